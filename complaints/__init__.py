@@ -1,0 +1,1 @@
+"""Formal reports, evidence bundles and the complaint-system adapters."""

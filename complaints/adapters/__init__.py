@@ -1,0 +1,1 @@
+"""Complaint-system adapters behind one interface."""

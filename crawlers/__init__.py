@@ -1,0 +1,1 @@
+"""Scrapy project: thin spiders, pure parsing, pipelines that store posts and evidence."""

@@ -1,0 +1,1 @@
+"""Downloader middlewares: rate limits and back-off."""

@@ -1,0 +1,1 @@
+"""Pure parsing functions, one module per platform."""

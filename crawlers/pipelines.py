@@ -1,0 +1,1 @@
+"""Item pipelines: validate, store in batches, keep evidence."""

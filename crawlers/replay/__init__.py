@@ -1,0 +1,1 @@
+"""Offline replay server: platform-shaped responses from a bundled sample set."""

@@ -1,0 +1,1 @@
+"""Thin spiders, one per platform."""

@@ -1,0 +1,1 @@
+"""Prefect 3 flows and deployments: crawl, triage, recheck, export, retrain, nightly."""

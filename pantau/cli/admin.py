@@ -1,0 +1,139 @@
+"""Core commands: database, users, registries and the audit log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from sqlalchemy import select
+
+from pantau import audit, migrate
+from pantau.cli.groups import audit_app, db_app, import_app, users_app
+from pantau.cli.output import console, fail
+from pantau.db import session_scope
+from pantau.models import Role, User
+from pantau.registries import ImportRejected, import_candidates, import_civil_servants
+from pantau.settings import get_settings
+from pantau.users import UserError, create_user, disable_user, get_by_username
+
+FileArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Check the file and report; write nothing.")
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Core groups are defined in pantau.cli.groups; importing this module fills them."""
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create the database or bring it to the newest schema."""
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    migrate.upgrade()
+    console.print(f"database ready at revision {migrate.head_revision()}")
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Check that the database is at the newest schema and matches the code."""
+    problems = migrate.check()
+    if problems:
+        fail("\n".join(problems))
+    console.print("database schema is current")
+
+
+@users_app.command("add")
+def users_add(
+    username: str,
+    role: Annotated[Role, typer.Option(help="analyst, supervisor or admin")],
+    full_name: Annotated[str, typer.Option("--name", help="Full name shown in the UI")] = "",
+    region: Annotated[
+        str, typer.Option(help="Region-code scope, e.g. 35 or 35.78; empty means national")
+    ] = "",
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
+    ] = "",
+) -> None:
+    """Add a user who can log in to the review UI."""
+    try:
+        with session_scope() as session:
+            user = create_user(
+                session, username, full_name or username, role, password, region or None
+            )
+            console.print(
+                f"added {user.username} ({user.role.value}, {user.region_scope or 'national'})"
+            )
+    except UserError as exc:
+        fail(str(exc))
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List users with their role, region scope and whether they are active."""
+    table = Table("username", "name", "role", "region", "active")
+    with session_scope() as session:
+        for u in session.scalars(select(User).order_by(User.username)):
+            table.add_row(
+                u.username,
+                u.full_name,
+                u.role.value,
+                u.region_scope or "national",
+                "yes" if u.active else "no",
+            )
+    console.print(table)
+
+
+@users_app.command("disable")
+def users_disable(username: str) -> None:
+    """Stop a user from logging in (their history stays)."""
+    with session_scope() as session:
+        user = get_by_username(session, username)
+        if user is None:
+            fail(f"no user {username!r}")
+        try:
+            disable_user(session, user)
+        except UserError as exc:
+            fail(str(exc))
+    console.print(f"disabled {username}")
+
+
+def _run_import(kind: str, path: Path, dry_run: bool) -> None:
+    importer = import_civil_servants if kind == "civil-servants" else import_candidates
+    try:
+        with session_scope() as session:
+            report = importer(session, path.read_bytes(), dry_run=dry_run)
+    except ImportRejected as exc:
+        fail(str(exc))
+    verb = "would import" if dry_run else "imported"
+    console.print(
+        f"{verb} {report.total} rows from {path.name}: {report.created} new, "
+        f"{report.updated} updated, {report.unchanged} unchanged"
+    )
+
+
+@import_app.command("civil-servants")
+def import_civil_servants_cmd(file: FileArg, dry_run: DryRun = False) -> None:
+    """Load the ASN registry: nip,name,agency,position,position_category,employment_type,
+    region_code. A file with any bad row is rejected whole."""
+    _run_import("civil-servants", file, dry_run)
+
+
+@import_app.command("candidates")
+def import_candidates_cmd(file: FileArg, dry_run: DryRun = False) -> None:
+    """Load contests and candidate pairs, one row per pair; ';' separates multiple values.
+    A file with any bad row is rejected whole."""
+    _run_import("candidates", file, dry_run)
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Re-hash the audit chain and name the first broken link, if any."""
+    with session_scope() as session:
+        result = audit.verify(session)
+    if not result.ok:
+        fail(f"{result.broken} ({result.checked} events before it are intact)")
+    console.print(f"audit chain intact: {result.checked} events")

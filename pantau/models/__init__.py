@@ -1,0 +1,62 @@
+"""Typed SQLAlchemy 2 models for every table in DESIGN.md."""
+
+from pantau.models.audit import AuditEvent, ModelVersion
+from pantau.models.base import Base
+from pantau.models.cases import Case, CaseEvent, Outbox, case_posts
+from pantau.models.elections import Candidate, Contest
+from pantau.models.enums import (
+    AsnStatus,
+    CaseStatus,
+    DismissReason,
+    EmploymentType,
+    EvidenceKind,
+    OutboxStatus,
+    Platform,
+    PostKind,
+    PostOrigin,
+    ReviewStatus,
+    Role,
+    RunStatus,
+    Verdict,
+)
+from pantau.models.people import Account, CivilServant, User
+from pantau.models.posts import Evidence, Post, PostVersion
+from pantau.models.review import Classification, Decision, ReviewItem
+from pantau.models.sources import CrawlRun, Quarantine, Source
+
+__all__ = [
+    "Account",
+    "AsnStatus",
+    "AuditEvent",
+    "Base",
+    "Candidate",
+    "Case",
+    "CaseEvent",
+    "CaseStatus",
+    "CivilServant",
+    "Classification",
+    "Contest",
+    "CrawlRun",
+    "Decision",
+    "DismissReason",
+    "EmploymentType",
+    "Evidence",
+    "EvidenceKind",
+    "ModelVersion",
+    "Outbox",
+    "OutboxStatus",
+    "Platform",
+    "Post",
+    "PostKind",
+    "PostOrigin",
+    "PostVersion",
+    "Quarantine",
+    "ReviewItem",
+    "ReviewStatus",
+    "Role",
+    "RunStatus",
+    "Source",
+    "User",
+    "Verdict",
+    "case_posts",
+]

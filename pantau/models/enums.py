@@ -1,0 +1,101 @@
+"""The closed vocabularies of the data model."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ANALYST = "analyst"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class Platform(StrEnum):
+    MASTODON = "mastodon"
+    BLUESKY = "bluesky"
+    TELEGRAM = "telegram"
+    RSS = "rss"
+    X = "x"
+    YOUTUBE = "youtube"
+    FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
+    TIKTOK = "tiktok"
+    OTHER = "other"
+
+
+class AsnStatus(StrEnum):
+    UNKNOWN = "unknown"
+    SUSPECTED = "suspected"
+    CONFIRMED = "confirmed"
+    NOT_ASN = "not_asn"
+
+
+class PostKind(StrEnum):
+    POST = "post"
+    REPLY = "reply"
+    REPOST = "repost"
+    COMMENT = "comment"
+
+
+class PostOrigin(StrEnum):
+    CRAWL = "crawl"
+    PUBLIC_REPORT = "public_report"  # "laporan masyarakat"
+    IMPORT = "import"
+
+
+class EvidenceKind(StrEnum):
+    WARC = "warc"
+    RAW_JSON = "raw_json"
+    SCREENSHOT = "screenshot"
+
+
+class RunStatus(StrEnum):
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    KILLED = "killed"
+
+
+class ReviewStatus(StrEnum):
+    QUEUED = "queued"
+    CLAIMED = "claimed"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    ESCALATED = "escalated"
+
+
+class Verdict(StrEnum):
+    CONFIRM = "confirm"
+    DISMISS = "dismiss"
+    ESCALATE = "escalate"
+
+
+class DismissReason(StrEnum):
+    NOT_PARTISAN = "not_partisan"
+    NOT_ASN = "not_asn"
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+
+
+class EmploymentType(StrEnum):
+    PNS = "PNS"
+    PPPK = "PPPK"
+
+
+class CaseStatus(StrEnum):
+    DRAFT = "draft"
+    PENDING_APPROVAL = "pending_approval"
+    RETURNED = "returned"
+    APPROVED = "approved"
+    EXPORTED = "exported"
+    ACKNOWLEDGED = "acknowledged"
+    RECOMMENDATION_ISSUED = "recommendation_issued"
+    SANCTIONED = "sanctioned"
+    CLOSED = "closed"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    FAILED = "failed"

@@ -1,0 +1,1 @@
+"""The analysts' web app: FastAPI, Jinja2 and htmx, in Bahasa Indonesia."""
