@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_lock_minutes: int = 15
 
+    # Review UI
+    login_delay_s: float = 0.5  # extra wait per consecutive failed login (capped)
+
     # Crawling
     contact_url: str = "https://github.com/pantau-bawaslu/pantau"
     crawl_concurrency_per_domain: int = 2
@@ -59,6 +62,11 @@ class Settings(BaseSettings):
     outbox_backoff_base_s: float = 30.0
     alert_webhook_url: str = ""
     export_dir: Path | None = None  # None means <data_dir>/exports
+    # YAML mapping violation code -> legal-basis text; codes it lacks use the taxonomy's text.
+    legal_basis_file: Path | None = None
+    # How long a deliverer holds a claimed outbox row before another may retry it.
+    outbox_claim_s: float = 120.0
+    outbox_backoff_max_s: float = 6 * 3600.0
 
     # Retention (UU 27/2022 purpose limitation)
     retention_days: int = 180

@@ -2,7 +2,7 @@
 
 from pantau.models.audit import AuditEvent, ModelVersion
 from pantau.models.base import Base
-from pantau.models.cases import Case, CaseEvent, Outbox, case_posts
+from pantau.models.cases import Case, CaseCounter, CaseEvent, Outbox, case_posts
 from pantau.models.elections import Candidate, Contest
 from pantau.models.enums import (
     AsnStatus,
@@ -31,6 +31,7 @@ __all__ = [
     "Base",
     "Candidate",
     "Case",
+    "CaseCounter",
     "CaseEvent",
     "CaseStatus",
     "CivilServant",

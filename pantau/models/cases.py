@@ -26,6 +26,8 @@ class Case(IdMixin, CreatedMixin, Base):
     __tablename__ = "cases"
 
     number: Mapped[str] = mapped_column(String(64), unique=True)
+    # The reporting office when the case was opened (settings.office_code then).
+    office_code: Mapped[str] = mapped_column(String(64), default="")
     civil_servant_id: Mapped[int] = mapped_column(
         BigId, ForeignKey("civil_servants.id"), index=True
     )
@@ -51,6 +53,15 @@ class Case(IdMixin, CreatedMixin, Base):
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
     posts: Mapped[list[Post]] = relationship(secondary=case_posts, order_by="Post.posted_at")
     events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.id")
+
+
+class CaseCounter(Base):
+    """The last case sequence number handed out per numbering scope (office, year)."""
+
+    __tablename__ = "case_counters"
+
+    scope: Mapped[str] = mapped_column(String(120), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class CaseEvent(IdMixin, CreatedMixin, Base):
@@ -85,5 +96,7 @@ class Outbox(IdMixin, CreatedMixin, Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     delivered_at: Mapped[datetime | None]
     receipt: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    # Set by the deliverer holding the row, so a late answer from an older claim is ignored.
+    claim_token: Mapped[str | None] = mapped_column(String(32))
 
     case: Mapped[Case] = relationship()
