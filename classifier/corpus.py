@@ -1,0 +1,142 @@
+"""Labelled examples: the seed corpus, JSONL files and the vendored real (non-partisan) posts."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import random
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from classifier.registry import Registry
+from classifier.schema import Author
+
+DATA = Path(__file__).parent / "data"
+SEED_PATH = DATA / "seed.jsonl"
+SEED_REGISTRY_PATH = DATA / "seed_registry.csv"
+VENDOR = DATA / "vendor"
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled post."""
+
+    text: str
+    partisan: int
+    stance: str = "none"
+    group: str = ""
+    source: str = "seed"
+    id: str = ""
+    author: Author = field(default_factory=Author)
+
+
+def read_jsonl(path: str | Path, source: str = "") -> list[Example]:
+    """Read `{"text", "partisan", ...}` lines; `author` and the rest are optional."""
+    examples = []
+    with Path(path).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            author = row.get("author") or {}
+            fields = Author.__dataclass_fields__
+            examples.append(
+                Example(
+                    text=str(row["text"]),
+                    partisan=int(row["partisan"]),
+                    stance=str(row.get("stance") or ("support" if row["partisan"] else "none")),
+                    group=str(row.get("phrasing_group", "")),
+                    source=source or str(row.get("source", Path(path).stem)),
+                    id=str(row.get("id", f"{Path(path).stem}:{number}")),
+                    author=Author(**{k: v for k, v in author.items() if k in fields}),
+                )
+            )
+    return examples
+
+
+def seed_examples() -> list[Example]:
+    return read_jsonl(SEED_PATH, source="seed")
+
+
+def seed_registry() -> Registry:
+    """The invented registry the seed corpus was written against (demo contests and more)."""
+    return Registry.from_csv(SEED_REGISTRY_PATH)
+
+
+def _key(text: str) -> str:
+    """The overlap key from the dataset notes: lower case, alphanumerics only."""
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def _smsa(name: str) -> list[Example]:
+    path = VENDOR / "indonlu-smsa" / f"{name}_preprocess.tsv"
+    rows = csv.reader(path.open(encoding="utf-8", newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [Example(r[0], 0, group="real", source=f"smsa-{name}") for r in rows if r and r[0].strip()]
+
+
+def _nusax(name: str) -> list[Example]:
+    path = VENDOR / "nusax-sentiment-id" / f"{name}.csv"
+    rows = csv.DictReader(path.open(encoding="utf-8", newline=""))
+    return [Example(r["text"], 0, group="real", source=f"nusax-{name}") for r in rows]
+
+
+def real_negatives() -> tuple[list[Example], list[Example]]:
+    """(train, validation) real posts with no campaigning.
+
+    Train is SmSA train plus NusaX train. NusaX sentences were drawn from SmSA, so the
+    validation set is SmSA valid plus NusaX valid, minus every text whose overlap key
+    occurs in either training file: nothing evaluated was trained on.
+    """
+    train = _dedupe(_smsa("train") + _nusax("train"))
+    seen = {_key(e.text) for e in train}
+    valid = [e for e in _dedupe(_smsa("valid") + _nusax("valid")) if _key(e.text) not in seen]
+    return train, valid
+
+
+def _dedupe(examples: Iterable[Example]) -> list[Example]:
+    seen: set[str] = set()
+    unique = []
+    for example in examples:
+        key = _key(example.text)
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(example)
+    return unique
+
+
+def split(
+    examples: Sequence[Example], fractions: tuple[float, float] = (0.7, 0.15), seed: int = 0
+) -> tuple[list[Example], list[Example], list[Example]]:
+    """Stratified random (train, validation, test) split."""
+    rng = random.Random(seed)
+    parts: tuple[list[Example], list[Example], list[Example]] = ([], [], [])
+    for label in (0, 1):
+        subset = [e for e in examples if e.partisan == label]
+        rng.shuffle(subset)
+        a = round(len(subset) * fractions[0])
+        b = a + round(len(subset) * fractions[1])
+        parts[0].extend(subset[:a])
+        parts[1].extend(subset[a:b])
+        parts[2].extend(subset[b:])
+    return parts
+
+
+def split_by_group(examples: Sequence[Example], seed: int = 0) -> tuple[list[Example], list[Example]]:
+    """Half the phrasing groups of each class against the other half."""
+    rng = random.Random(seed)
+    first: set[str] = set()
+    for label in (0, 1):
+        groups = sorted({e.group for e in examples if e.partisan == label})
+        rng.shuffle(groups)
+        first.update(groups[: len(groups) // 2])
+    return [e for e in examples if e.group in first], [e for e in examples if e.group not in first]
+
+
+def data_hash(examples: Iterable[Example]) -> str:
+    digest = hashlib.sha256()
+    for example in examples:
+        digest.update(f"{example.partisan}\t{example.text}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()

@@ -1,0 +1,117 @@
+"""Word lists: vendored stop words and slang, plus the election vocabulary written here."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+VENDOR = Path(__file__).parent / "data" / "vendor"
+
+NUMBER_WORDS: dict[str, str] = {
+    "satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5",
+    "enam": "6", "tujuh": "7", "delapan": "8", "sembilan": "9", "sepuluh": "10",
+    # Javanese and Sundanese numerals: posts from Surabaya and Bandung use them.
+    "siji": "1", "setunggal": "1", "loro": "2", "kalih": "2", "telu": "3", "tigo": "3",
+    "papat": "4", "hiji": "1", "tilu": "3", "opat": "4",
+}  # fmt: skip
+
+# Dingbat circled digits have no NFKC decomposition, unlike ① … ⑩.
+for _base in (0x2776, 0x2780, 0x278A):
+    for _offset in range(10):
+        NUMBER_WORDS[chr(_base + _offset)] = str(_offset + 1)
+
+# Our own slang list wins over the vendored lexicon (which, e.g., expands "paslon").
+ELECTION_SLANG: dict[str, str] = {
+    "nmr": "nomor", "nmor": "nomor", "nomer": "nomor", "nomere": "nomor", "nomore": "nomor",
+    "nombor": "nomor", "nmer": "nomor", "nr": "nomor", "urt": "urut",
+    "paslon": "paslon", "pslon": "paslon", "paslone": "paslon",
+    "pilkd": "pilkada", "pilkda": "pilkada", "pilkades": "pilkades",
+    "cblos": "coblos", "cbls": "coblos", "cobloss": "coblos", "coblos2": "coblos",
+    "nyoblos": "coblos", "nyobloso": "coblos", "coblosen": "coblos", "coblosno": "coblos",
+    "dicoblos": "coblos", "nyontreng": "contreng", "contrengen": "contreng",
+    "plh": "pilih", "pilh": "pilih", "milih": "pilih", "pilihen": "pilih", "pilihno": "pilih",
+    "dkg": "dukung", "dkng": "dukung", "dukng": "dukung", "ndukung": "dukung",
+    "mnang": "menang", "menangke": "menangkan", "menangkeun": "menangkan",
+    "ayok": "ayo", "ayuk": "ayo", "yuk": "ayo", "yok": "ayo", "kuy": "ayo", "hayu": "ayo",
+    "hayuk": "ayo", "mayuk": "ayo", "ayoo": "ayo",
+    "gaskeun": "gas", "gass": "gas", "gasss": "gas", "gaspol": "gas pol",
+    "ojo": "jangan", "ojok": "jangan", "ulah": "jangan", "aja": "saja",
+    "ora": "tidak", "gak": "tidak", "ga": "tidak", "nggak": "tidak", "ndak": "tidak",
+    "teu": "tidak", "henteu": "tidak",
+    "lali": "lupa", "poho": "lupa", "kabeh": "semua", "sadayana": "semua", "sedoyo": "semua",
+    "dulur": "saudara", "dulur2": "saudara", "sing": "yang", "nu": "yang", "jeung": "dan",
+    "karo": "dan", "arek": "anak", "rek": "rek", "cak": "cak", "kang": "kang", "teh": "teh",
+    "bu": "bu", "pak": "pak", "mas": "mas", "mbak": "mbak", "gus": "gus",
+    "wong": "orang", "tiyang": "orang", "jalmi": "orang",
+    "capres": "capres", "cagub": "cagub", "cawagub": "cawagub", "cawalkot": "cawalkot",
+    "cabup": "cabup", "cawabup": "cawabup", "pilgub": "pilgub", "pilwalkot": "pilwalkot",
+    "pilbup": "pilbup", "tps": "tps", "kpu": "kpu", "bawaslu": "bawaslu", "asn": "asn",
+    "pns": "pns", "pppk": "pppk", "golput": "golput", "timses": "timses",
+    "bpk": "bapak", "ibu2": "ibu-ibu", "bapak2": "bapak-bapak", "warga2": "warga",
+    "mantul": "mantap betul", "mantab": "mantap", "jos": "jos", "josss": "jos",
+    "gue": "saya", "gw": "saya", "aku": "saya", "aq": "saya", "sy": "saya",
+    "lo": "kamu", "lu": "kamu", "loe": "kamu", "elu": "kamu",
+    "sampeyan": "kamu", "panjenengan": "kamu", "kowe": "kamu", "maneh": "kamu",
+    "bgt": "banget", "banget": "banget", "bener": "benar", "pake": "pakai",
+    "udh": "sudah", "udah": "sudah", "wis": "sudah", "blm": "belum", "durung": "belum",
+    "ok": "oke", "okay": "oke", "okey": "oke", "wkwk": "wkwk", "wkwkwk": "wkwk",
+}  # fmt: skip
+
+# Surface forms the lookup table lemmatises badly; added to the lemmatizer's table.
+LEMMA_OVERRIDES: dict[str, str] = {
+    "dicoblos": "coblos", "coblosan": "coblos", "dipilih": "pilih", "menangkan": "menang",
+    "dimenangkan": "menang", "didukung": "dukung", "dilaporkan": "lapor", "melapor": "lapor",
+    "mencontreng": "contreng", "dicontreng": "contreng", "bersama": "bersama",
+    "bersatu": "bersatu", "perubahan": "perubahan", "lanjutkan": "lanjut",
+    "melanjutkan": "lanjut", "kampanyekan": "kampanye", "mengkampanyekan": "kampanye",
+}  # fmt: skip
+
+# Stop words that carry meaning in slogans, vote calls and negated calls, so they stay.
+KEEP_WORDS = frozenset(
+    "baru tetap bersama jangan tidak bukan ayo mari harus pilih lanjut lanjutkan maju menang "
+    "kedua pertama siapa kapan apa semua rakyat".split()
+) | frozenset(NUMBER_WORDS)
+
+# Common words that must not be matched as candidate first names on their own.
+COMMON_WORDS = frozenset(
+    "maya sri dian asri jaya putra putri dewi bumi indah sari ayu baru maju kerja nyata "
+    "mulia bangkit cahaya rakyat karya bintang suara hijau lestari mandiri kasih budi".split()
+)
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    path = VENDOR / "stopwords-id" / "stopwords-id.txt"
+    words = {line.strip() for line in path.read_text(encoding="utf-8").splitlines()}
+    return frozenset(w for w in words if w) - KEEP_WORDS
+
+
+@cache
+def slang() -> dict[str, str]:
+    """Informal → formal, vendored lexicon first, then ours on top."""
+    path = VENDOR / "colloquial-lexicon-id" / "inforformal-formal-Indonesian-dictionary.tsv"
+    table: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            informal, formal = row["informal"].strip().lower(), row["formal"].strip().lower()
+            # Entries with digits ("1st", "10rb") would fight the number normalisation.
+            if informal and formal and not any(ch.isdigit() for ch in informal + formal):
+                table[informal] = formal
+    table.update(ELECTION_SLANG)
+    return table
+
+
+@cache
+def known_words() -> frozenset[str]:
+    """Words the hashtag segmenter may cut a lower-case hashtag into."""
+    words = set(stop_words()) | KEEP_WORDS | set(ELECTION_SLANG.values())
+    for formal in slang().values():
+        words.update(formal.split())
+    words.update(
+        "coblos pilih dukung menang nomor paslon urut ayo salam jari jempol kerja nyata "
+        "bangkit bersama lanjut lanjutkan perubahan saatnya hebat makmur jaya menang rakyat "
+        "kota kabupaten provinsi jatim jabar jateng surabaya bandung malang bersatu sejahtera "
+        "untuk semua pasti lagi terus periode gas pol golput pemilu pilkada".split()
+    )
+    return frozenset(w for w in words if w.isalpha() and len(w) > 1)

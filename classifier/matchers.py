@@ -1,0 +1,119 @@
+"""Registry and election-language matchers over normalised spaCy docs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from classifier.lexicon import COMMON_WORDS, stop_words
+from classifier.normalize import Normalizer
+from classifier.registry import Registry
+
+VOTE_LEMMAS = ["coblos", "pilih", "dukung", "menang", "contreng", "centang", "colok", "kawal"]
+NUMBER_WORDS_BEFORE = ["nomor", "urut", "paslon", "pasangan", "calon", "kandidat", "no"]
+NEGATIONS = frozenset({"jangan", "tidak", "bukan", "tolak", "stop", "haram", "ogah", "emoh"})
+REPORTING_WORDS = [
+    "bawaslu", "panwaslu", "panwascam", "panwaslih", "gakkumdu", "kasn", "bkn", "siapnet",
+    "lapor", "langgar", "netralitas", "sanksi", "klarifikasi", "temuan", "aduan", "adu",
+    "terlapor", "pelapor", "dkpp", "investigasi",
+]  # fmt: skip
+REPORTING_PHRASES = [
+    "dugaan pelanggaran", "sosialisasi netralitas", "netralitas asn", "pengawasan pemilu",
+    "pengawas pemilu", "lapor ke", "kode etik", "komisi aparatur sipil negara",
+]  # fmt: skip
+CIVIC_PHRASES = [
+    "jangan golput", "gunakan hak pilih", "hak pilih", "datang ke tps", "ke tps", "pemilih cerdas",
+    "tolak politik uang", "politik uang", "pilkada damai", "pemilu damai", "cek dpt",
+    "suara anda menentukan", "tidak golput", "pilih sesuai hati nurani", "jangan lupa datang",
+]  # fmt: skip
+GESTURE_WORDS = ["jempol", "✌", "☝", "🤞", "🤟"]
+
+
+@dataclass
+class Found:
+    """One match in normalised-token coordinates."""
+
+    kind: str
+    start: int  # token index
+    end: int
+    entities: frozenset[str] = field(default_factory=frozenset)
+
+
+def generic_matcher(nlp: Language, normalizer: Normalizer) -> tuple[Matcher, PhraseMatcher]:
+    """Registry-independent patterns: vote calls, numbers, gestures, reporting, civic calls."""
+    matcher = Matcher(nlp.vocab)
+    digit = {"IS_DIGIT": True, "LENGTH": {"<=": 2}}
+    fillers = {"LOWER": {"IN": [*NUMBER_WORDS_BEFORE, "yang", "ke"]}, "OP": "*"}
+    matcher.add("vote_call", [[{"LEMMA": {"IN": VOTE_LEMMAS}}, fillers, digit]], greedy="LONGEST")
+    matcher.add("number", [[{"LOWER": {"IN": NUMBER_WORDS_BEFORE}}, digit]], greedy="LONGEST")
+    gesture_lead = {"LOWER": {"IN": ["salam", "pose", "acung", "acungkan", "angkat", "simbol"]}}
+    matcher.add(
+        "gesture",
+        [
+            [gesture_lead, {"IS_DIGIT": True, "LENGTH": 1}, {"LOWER": "jari"}],
+            [{"IS_DIGIT": True, "LENGTH": 1}, {"LOWER": "jari"}],
+            [{"LOWER": {"IN": GESTURE_WORDS}}],
+        ],
+        greedy="LONGEST",
+    )
+    matcher.add("reporting", [[{"LEMMA": {"IN": REPORTING_WORDS}}]])
+    phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for label, texts in (("reporting", REPORTING_PHRASES), ("civic", CIVIC_PHRASES)):
+        phrases.add(label, [nlp.make_doc(normalizer(t).text) for t in texts])
+    return matcher, phrases
+
+
+class RegistryIndex:
+    """Phrase patterns for every candidate, party, slogan and hashtag in a registry."""
+
+    def __init__(self, nlp: Language, registry: Registry, normalizer: Normalizer) -> None:
+        self.registry = registry
+        self.by_number: dict[int, set[str]] = defaultdict(set)
+        self.contest_of: dict[str, str] = {}
+        self._labels: dict[str, tuple[str, frozenset[str]]] = {}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        phrases: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for cand in registry.candidates:
+            self.by_number[cand.number].add(cand.entity)
+            self.contest_of[cand.entity] = cand.contest_code
+            for name in (*cand.names, *cand.nicknames, *_distinct_name_parts(cand.names)):
+                phrases["candidate", normalizer(name).text].add(cand.entity)
+            for party in cand.parties:
+                phrases["party", normalizer(party).text].add(cand.entity)
+                bare = party.lower().removeprefix("partai ").strip()
+                if bare != party.lower() and " " in bare:
+                    phrases["party", normalizer(bare).text].add(cand.entity)
+            for slogan in cand.slogans:
+                phrases["slogan", normalizer(slogan).text].add(cand.entity)
+            for tag in cand.hashtags:
+                phrases["hashtag", normalizer("#" + tag.lstrip("#")).text].add(cand.entity)
+        for index, ((kind, text), entities) in enumerate(sorted(phrases.items())):
+            if not text.strip():
+                continue
+            label = f"{kind}:{index}"
+            # A party backs several candidates: its match names no single one of them.
+            self._labels[label] = (kind, frozenset(entities) if kind != "party" else frozenset())
+            self.matcher.add(label, [nlp.make_doc(text)])
+
+    def find(self, doc: Doc) -> list[Found]:
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            kind, entities = self._labels[doc.vocab.strings[match_id]]
+            found.append(Found(kind, start, end, entities))
+        return found
+
+
+def _distinct_name_parts(names: Iterable[str]) -> list[str]:
+    """Single name words distinctive enough to match alone ("Sasongko", not "Sri")."""
+    common = stop_words() | COMMON_WORDS
+    return [
+        part
+        for name in names
+        for part in name.split()
+        if len(part) >= 4 and part.lower() not in common
+    ]

@@ -1,0 +1,108 @@
+"""The partisan model: fitted scikit-learn parts, thresholds and metadata, stored with skops."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+import skops.io as sio
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from classifier.features import FEATURE_NAMES
+
+# Only these modules may appear in an artifact; anything else is refused on load.
+_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
+MATCH_FEATURE_SCALE = 3.0  # matcher features are few and binary: give them room against n-grams
+
+
+@dataclass
+class PartisanModel:
+    """Vectorisers, the calibrated classifier and the stance model, plus what they need."""
+
+    word: TfidfVectorizer
+    char: TfidfVectorizer
+    clf: CalibratedClassifierCV
+    stance: LogisticRegression | None = None
+    thresholds: dict[str, float] = field(default_factory=lambda: {"partisan": 0.5, "asn": 0.5})
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return str(self.metadata.get("version", "unversioned"))
+
+    def matrix(self, texts: Sequence[str], vectors: Sequence[Sequence[float]]) -> sp.csr_matrix:
+        extra = sp.csr_matrix(np.asarray(vectors, dtype=np.float64).reshape(len(texts), -1))
+        blocks = [self.word.transform(texts), self.char.transform(texts), extra * MATCH_FEATURE_SCALE]
+        return sp.hstack(blocks, format="csr")
+
+    def partisan_proba(self, matrix: sp.csr_matrix) -> np.ndarray:
+        return self.clf.predict_proba(matrix)[:, 1]
+
+    def attack_proba(self, matrix: sp.csr_matrix) -> np.ndarray | None:
+        if self.stance is None:
+            return None
+        column = list(self.stance.classes_).index("attack")
+        return self.stance.predict_proba(matrix)[:, column]
+
+    def coefficients(self) -> np.ndarray:
+        """The linear weights behind the calibrated score (one base model: ensemble=False)."""
+        if not hasattr(self, "_coef"):
+            base = self.clf.calibrated_classifiers_[0].estimator
+            self._coef = np.asarray(base.coef_).ravel()
+        return self._coef
+
+    def feature_names(self) -> np.ndarray:
+        if not hasattr(self, "_names"):
+            words = [f"w:{n}" for n in self.word.get_feature_names_out()]
+            chars = [f"c:{n}" for n in self.char.get_feature_names_out()]
+            self._names = np.asarray(words + chars + list(FEATURE_NAMES), dtype=object)
+        return self._names
+
+    def save(self, path: str | Path) -> Path:
+        """Write `path` (skops) and the metadata beside it as `path` with a .json suffix."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        parts = {"word": self.word, "char": self.char, "clf": self.clf, "stance": self.stance}
+        sio.dump(parts, path, compression=8)
+        meta = {**self.metadata, "thresholds": self.thresholds}
+        metadata_path(path).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> PartisanModel:
+        path = Path(path)
+        untrusted = sio.get_untrusted_types(file=path)
+        refused = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
+        if refused:
+            raise ValueError(f"refusing to load {path}: unexpected types {refused}")
+        parts = sio.load(path, trusted=untrusted)
+        meta = json.loads(metadata_path(path).read_text())
+        thresholds = {k: float(v) for k, v in meta.pop("thresholds", {}).items()}
+        return cls(
+            word=parts["word"],
+            char=parts["char"],
+            clf=parts["clf"],
+            stance=parts.get("stance"),
+            thresholds={"partisan": 0.5, "asn": 0.5, **thresholds},
+            metadata=meta,
+        )
+
+
+def metadata_path(model_path: Path) -> Path:
+    return model_path.with_suffix(".json")
+
+
+def bundled_model_path() -> Path:
+    """The small trained model shipped with the package."""
+    return Path(__file__).parent / "data" / "model" / "partisan.skops"
+
+
+def load_bundled() -> PartisanModel:
+    return PartisanModel.load(bundled_model_path())
