@@ -23,6 +23,7 @@ from pantau.models.people import Account, CivilServant, User
 from pantau.models.posts import Evidence, Post, PostVersion
 from pantau.models.review import Classification, Decision, ReviewItem
 from pantau.models.sources import CrawlRun, Quarantine, Source
+from pantau.models.stats import StatsDaily
 
 __all__ = [
     "Account",
@@ -57,6 +58,7 @@ __all__ = [
     "Role",
     "RunStatus",
     "Source",
+    "StatsDaily",
     "User",
     "Verdict",
     "case_posts",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pantau.models.base import Base, BigId, CreatedMixin, IdMixin, JSONType, str_enum
@@ -69,6 +69,7 @@ class CaseEvent(IdMixin, CreatedMixin, Base):
     recommendation_issued, sanctioned, closed."""
 
     __tablename__ = "case_events"
+    __table_args__ = (Index("ix_case_events_kind_occurred_at", "kind", "occurred_at"),)
 
     case_id: Mapped[int] = mapped_column(BigId, ForeignKey("cases.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))

@@ -17,7 +17,10 @@ from pantau.timeutil import utcnow
 
 class Classification(IdMixin, CreatedMixin, Base):
     __tablename__ = "classifications"
-    __table_args__ = (UniqueConstraint("post_id", "model_version"),)
+    __table_args__ = (
+        UniqueConstraint("post_id", "model_version"),
+        Index("ix_classifications_created_at", "created_at"),  # the dashboard's daily rollup
+    )
 
     post_id: Mapped[int] = mapped_column(BigId, ForeignKey("posts.id"), index=True)
     model_version: Mapped[str] = mapped_column(String(64))
@@ -41,6 +44,7 @@ class ReviewItem(IdMixin, CreatedMixin, Base):
     __table_args__ = (
         Index("ix_review_items_queue", "status", "priority", "id"),
         Index("ix_review_items_region_queue", "region_code", "status", "priority"),
+        Index("ix_review_items_created_at", "created_at"),  # dashboard periods
     )
 
     post_id: Mapped[int] = mapped_column(BigId, ForeignKey("posts.id"), unique=True)
@@ -69,6 +73,7 @@ class Decision(IdMixin, CreatedMixin, Base):
     """Append-only: one row per verdict, never updated."""
 
     __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_created_at", "created_at"),)  # dashboard periods
 
     review_item_id: Mapped[int] = mapped_column(BigId, ForeignKey("review_items.id"), index=True)
     reviewer_id: Mapped[int] = mapped_column(BigId, ForeignKey("users.id"), index=True)

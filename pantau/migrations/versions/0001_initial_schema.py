@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 18:02:09.363850
+Create Date: 2026-11-22 18:05:45.735126
 """
 
 from collections.abc import Sequence
@@ -124,6 +124,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sources")),
         sa.UniqueConstraint("name", name=op.f("uq_sources_name")),
     )
+    op.create_table(
+        "stats_daily",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("region_code", sa.String(length=13), nullable=False),
+        sa.Column("platform", sa.String(length=32), nullable=False),
+        sa.Column("entity", sa.String(length=200), nullable=False),
+        sa.Column("total", sa.Integer(), nullable=False),
+        sa.Column("flagged", sa.Integer(), nullable=False),
+        sa.Column("refreshed_at", pantau.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "day", "kind", "region_code", "platform", "entity", name=op.f("pk_stats_daily")
+        ),
+    )
+    with op.batch_alter_table("stats_daily", schema=None) as batch_op:
+        batch_op.create_index("ix_stats_daily_kind_day", ["kind", "day"], unique=False)
+
     op.create_table(
         "users",
         sa.Column("username", sa.String(length=64), nullable=False),
@@ -539,6 +556,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("case_events", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_case_events_case_id"), ["case_id"], unique=False)
+        batch_op.create_index(
+            "ix_case_events_kind_occurred_at", ["kind", "occurred_at"], unique=False
+        )
 
     op.create_table(
         "case_posts",
@@ -586,6 +606,7 @@ def upgrade() -> None:
         ),
     )
     with op.batch_alter_table("classifications", schema=None) as batch_op:
+        batch_op.create_index("ix_classifications_created_at", ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_classifications_post_id"), ["post_id"], unique=False)
 
     op.create_table(
@@ -727,6 +748,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("post_id", name=op.f("uq_review_items_post_id")),
     )
     with op.batch_alter_table("review_items", schema=None) as batch_op:
+        batch_op.create_index("ix_review_items_created_at", ["created_at"], unique=False)
         batch_op.create_index("ix_review_items_queue", ["status", "priority", "id"], unique=False)
         batch_op.create_index(
             "ix_review_items_region_queue", ["region_code", "status", "priority"], unique=False
@@ -774,6 +796,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_decisions")),
     )
     with op.batch_alter_table("decisions", schema=None) as batch_op:
+        batch_op.create_index("ix_decisions_created_at", ["created_at"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_decisions_review_item_id"), ["review_item_id"], unique=False
         )
@@ -787,11 +810,13 @@ def downgrade() -> None:
     with op.batch_alter_table("decisions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_decisions_reviewer_id"))
         batch_op.drop_index(batch_op.f("ix_decisions_review_item_id"))
+        batch_op.drop_index("ix_decisions_created_at")
 
     op.drop_table("decisions")
     with op.batch_alter_table("review_items", schema=None) as batch_op:
         batch_op.drop_index("ix_review_items_region_queue")
         batch_op.drop_index("ix_review_items_queue")
+        batch_op.drop_index("ix_review_items_created_at")
 
     op.drop_table("review_items")
     with op.batch_alter_table("post_versions", schema=None) as batch_op:
@@ -809,10 +834,12 @@ def downgrade() -> None:
     op.drop_table("evidence")
     with op.batch_alter_table("classifications", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_classifications_post_id"))
+        batch_op.drop_index("ix_classifications_created_at")
 
     op.drop_table("classifications")
     op.drop_table("case_posts")
     with op.batch_alter_table("case_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_case_events_kind_occurred_at")
         batch_op.drop_index(batch_op.f("ix_case_events_case_id"))
 
     op.drop_table("case_events")
@@ -850,6 +877,10 @@ def downgrade() -> None:
 
     op.drop_table("accounts")
     op.drop_table("users")
+    with op.batch_alter_table("stats_daily", schema=None) as batch_op:
+        batch_op.drop_index("ix_stats_daily_kind_day")
+
+    op.drop_table("stats_daily")
     op.drop_table("sources")
     op.drop_table("model_versions")
     with op.batch_alter_table("contests", schema=None) as batch_op:
