@@ -1,0 +1,17 @@
+"""The router registry: app.py includes every router in ROUTERS, in this order.
+
+One module per resource. To add pages, write `review_ui/routers/<name>.py` with a
+`router = APIRouter(...)` and add it to the list below with one line.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from review_ui.routers import auth, health, queue
+
+ROUTERS: list[APIRouter] = [
+    health.router,
+    auth.router,
+    queue.router,
+]

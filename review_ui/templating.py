@@ -1,0 +1,84 @@
+"""Jinja2 templates with the filters every page needs: local times, regions, labels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+from starlette.requests import Request
+
+from pantau.regions import region_name
+from pantau.settings import get_settings
+from pantau.timeutil import local
+from review_ui import nav
+from review_ui.sessions import get_session
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+
+STATUS_LABELS = {
+    "queued": "Antre",
+    "claimed": "Sedang ditinjau",
+    "confirmed": "Dikonfirmasi",
+    "dismissed": "Ditolak",
+    "escalated": "Dieskalasi",
+}
+ROLE_LABELS = {"analyst": "Analis", "supervisor": "Supervisor", "admin": "Admin"}
+ORIGIN_LABELS = {
+    "crawl": "Pemantauan otomatis",
+    "public_report": "Laporan masyarakat",
+    "import": "Impor berkas",
+}
+
+
+def format_time(value: datetime | None, zone: str | None = None, *, with_date: bool = True) -> str:
+    """'22 Nov 2025 14:05 WIB' in the configured zone; '—' for no time."""
+    if value is None:
+        return "—"
+    shown = local(value, zone or get_settings().timezone)
+    clock = f"{shown:%H:%M} {shown.tzname()}"
+    if not with_date:
+        return clock
+    return f"{shown.day} {MONTHS[shown.month - 1]} {shown.year} {clock}"
+
+
+def _waktu(value: datetime | None) -> str:
+    return format_time(value)
+
+
+def _iso(value: datetime | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def _context(request: Request) -> dict[str, Any]:
+    viewer = getattr(request.state, "viewer", None)
+    return {
+        "current_user": viewer,
+        "csrf_token": get_session(request).csrf,
+        "nav_items": nav.visible_to(viewer.role if viewer else None),
+        "role_labels": ROLE_LABELS,
+        "status_labels": STATUS_LABELS,
+        "origin_labels": ORIGIN_LABELS,
+    }
+
+
+def build_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=TEMPLATE_DIR, context_processors=[_context])
+    env = templates.env
+    env.filters["waktu"] = _waktu
+    env.filters["iso"] = _iso
+    env.filters["persen"] = _percent
+    env.filters["wilayah"] = region_name
+    env.globals["region_name"] = region_name
+    return templates
+
+
+templates = build_templates()
