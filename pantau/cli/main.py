@@ -6,7 +6,7 @@ from importlib.metadata import entry_points
 
 import typer
 
-from pantau.cli import admin, models
+from pantau.cli import admin, models, retention, stats
 from pantau.cli.groups import audit_app, db_app, evidence_app, import_app, users_app
 
 app = typer.Typer(
@@ -23,6 +23,8 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(evidence_app, name="evidence")
 admin.register(app)
 models.register(app)
+retention.register(app)
+stats.register(app)
 
 
 def load_plugins(root: typer.Typer) -> None:
