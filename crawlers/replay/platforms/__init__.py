@@ -1,0 +1,1 @@
+"""Platform-shaped endpoints of the replay server, one module per platform."""
