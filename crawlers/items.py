@@ -45,6 +45,10 @@ class PostItem:
     parent: PostItem | None = None
     metrics: dict[str, Any] = field(default_factory=dict)
     media: list[dict[str, Any]] = field(default_factory=list)
+    # Links, mentions and hashtags the platform marks up, with CHARACTER offsets into `text`
+    # ({"type": "link"|"mention"|"tag", "start", "end", "text", "value"}); Bluesky sends
+    # them as UTF-8 byte offsets (facets) and shortens link text, so `value` has the full URL.
+    entities: list[dict[str, Any]] = field(default_factory=list)
     raw: dict[str, Any] | None = None
     # Filled in by the spider, not the parser: where the response was preserved.
     source_url: str = ""  # the response URL this post was parsed from

@@ -332,32 +332,36 @@ def build(seed: int = SEED) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]
 
 
 def sources() -> list[dict[str, Any]]:
-    """The sources rows the demo and the tests configure, `{base_url}` being the server."""
+    """The sources rows the demo and the tests configure (keys of crawlers/sources.py).
+
+    Only Mastodon names its server in the config (`instance`); the other platforms' base
+    URLs are settings (PANTAU_BLUESKY_PUBLIC_URL ...), set to the replay server's URL.
+    `{base_url}` stands for that URL.
+    """
     keys: dict[str, list[str]] = {}
     for spec in SPECS:
         keys.setdefault(spec.platform, []).append(spec.key)
     channels = [s.key for s in SPECS if s.platform == "youtube" and "videos" in s.extra]
     videos = [v[0] for s in SPECS if "videos" in s.extra for v in s.extra["videos"]]
-    base = {"base_url": "{base_url}"}
     return [
         {"platform": "mastodon", "name": "mastodon-watchlist",
-         "config": {**base, "accounts": keys["mastodon"]}},
-        {"platform": "mastodon", "name": "mastodon-tags",
-         "config": {**base, "tags": ["hendi2", "asnnetral", "baretmenang", "danen2"]}},
+         "config": {"instance": "{base_url}", "accounts": keys["mastodon"]}},
+        {"platform": "mastodon", "name": "mastodon-hashtags",
+         "config": {"instance": "{base_url}",
+                    "hashtags": ["hendi2", "asnnetral", "baretmenang", "danen2"]}},
         {"platform": "bluesky", "name": "bluesky-watchlist",
-         "config": {**base, "actors": keys["bluesky"]}},
+         "config": {"accounts": keys["bluesky"]}},
         {"platform": "bluesky", "name": "bluesky-search",
-         "config": {**base, "queries": ["coblos", "#Rumaya2", "nomer"]}},
+         "config": {"queries": ["coblos", "#Rumaya2", "nomer"]}},
         {"platform": "telegram", "name": "telegram-channels",
-         "config": {**base, "channels": keys["telegram"]}},
+         "config": {"channels": keys["telegram"]}},
         {"platform": "rss", "name": "rss-news",
          "config": {"feeds": [f"{{base_url}}/feeds/{k}.xml" for k in keys["rss"]]}},
-        {"platform": "x", "name": "x-watchlist", "config": {**base, "users": keys["x"]}},
+        {"platform": "x", "name": "x-watchlist", "config": {"accounts": keys["x"]}},
         {"platform": "x", "name": "x-search",
-         "config": {**base, "queries": ["#BaretMenang", "coblos nomor"]}},
-        {"platform": "youtube", "name": "youtube-videos", "config": {**base, "videos": videos}},
-        {"platform": "youtube", "name": "youtube-channels",
-         "config": {**base, "channels": channels}},
+         "config": {"queries": ["#BaretMenang", "coblos nomor"]}},
+        {"platform": "youtube", "name": "youtube-videos", "config": {"videos": videos}},
+        {"platform": "youtube", "name": "youtube-channels", "config": {"channels": channels}},
     ]  # fmt: skip
 
 
