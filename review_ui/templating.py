@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
@@ -13,6 +14,7 @@ from pantau.regions import region_name
 from pantau.settings import get_settings
 from pantau.timeutil import local
 from review_ui import nav
+from review_ui.highlight import KIND_LABELS
 from review_ui.sessions import get_session
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -28,6 +30,17 @@ STATUS_LABELS = {
     "escalated": "Dieskalasi",
 }
 ROLE_LABELS = {"analyst": "Analis", "supervisor": "Supervisor", "admin": "Admin"}
+ASN_LABELS = {
+    "unknown": "Belum diketahui",
+    "suspected": "Diduga ASN",
+    "confirmed": "ASN (terkonfirmasi)",
+    "not_asn": "Bukan ASN",
+}
+EVIDENCE_LABELS = {
+    "warc": "Rekaman WARC",
+    "raw_json": "JSON mentah",
+    "screenshot": "Tangkapan layar",
+}
 ORIGIN_LABELS = {
     "crawl": "Pemantauan otomatis",
     "public_report": "Laporan masyarakat",
@@ -58,6 +71,14 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100)}%"
 
 
+def safe_url(value: str | None) -> str:
+    """Only http(s) URLs become links; javascript:, data: and the like stay text."""
+    if not value:
+        return ""
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
 def _context(request: Request) -> dict[str, Any]:
     viewer = getattr(request.state, "viewer", None)
     return {
@@ -67,6 +88,9 @@ def _context(request: Request) -> dict[str, Any]:
         "role_labels": ROLE_LABELS,
         "status_labels": STATUS_LABELS,
         "origin_labels": ORIGIN_LABELS,
+        "asn_labels": ASN_LABELS,
+        "evidence_labels": EVIDENCE_LABELS,
+        "match_kinds": KIND_LABELS,
     }
 
 
@@ -77,6 +101,7 @@ def build_templates() -> Jinja2Templates:
     env.filters["iso"] = _iso
     env.filters["persen"] = _percent
     env.filters["wilayah"] = region_name
+    env.filters["safe_url"] = safe_url
     env.globals["region_name"] = region_name
     return templates
 

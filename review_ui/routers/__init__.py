@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from review_ui.routers import auth, health, queue
+from review_ui.routers import accounts, auth, escalations, evidence, health, items, queue
 
 ROUTERS: list[APIRouter] = [
     health.router,
     auth.router,
     queue.router,
+    items.router,
+    accounts.router,
+    escalations.router,
+    evidence.router,
 ]

@@ -1,14 +1,21 @@
-"""The review queue."""
+"""The review queue: filters in the URL, keyset pages, counts, take-next, bulk dismissal."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from pantau.models import ReviewItem, ReviewStatus
-from pantau.scope import scope_filter
-from review_ui.deps import CurrentUser, DbSession, Templates
+from pantau import review
+from pantau.models import Account, Candidate, Contest, DismissReason, Platform, PostOrigin
+from pantau.regions import region_names
+from pantau.scope import in_scope
+from review_ui import bulk, queue_query
+from review_ui.deps import AppSettings, CurrentUser, DbSession, Templates
+from review_ui.messages import flash_from
+from review_ui.queue_filters import LINKED_CHOICES, STATUS_CHOICES, parse
 
 router = APIRouter()
 
@@ -20,15 +27,78 @@ def home() -> Response:
 
 @router.get("/queue")
 def queue_page(
-    request: Request, db: DbSession, user: CurrentUser, templates: Templates
+    request: Request, db: DbSession, user: CurrentUser, templates: Templates, settings: AppSettings
 ) -> Response:
-    items = db.scalars(
-        select(ReviewItem)
-        .where(
-            ReviewItem.status == ReviewStatus.QUEUED,
-            scope_filter(ReviewItem.region_code, user.region_scope),
-        )
-        .order_by(ReviewItem.priority.desc(), ReviewItem.id)
-        .limit(50)
-    ).all()
-    return templates.TemplateResponse(request, "queue/index.html", {"items": items})
+    filters, errors = parse(request.query_params)
+    page = queue_query.fetch_page(db, filters, user, settings.timezone)
+    counts = queue_query.status_counts(db, filters, user, settings.timezone)
+    account = db.get(Account, filters.account) if filters.account is not None else None
+    context = {
+        "filters": filters,
+        "filter_errors": errors,
+        "page": page,
+        "counts": counts,
+        "status_choices": STATUS_CHOICES,
+        "linked_choices": LINKED_CHOICES,
+        "platforms": [p.value for p in Platform],
+        "origins": [o.value for o in PostOrigin],
+        "regions": _regions_in_scope(user.region_scope),
+        "contests": _contests(db, user.region_scope),
+        "account": account,
+        "open_of_account": bulk.count_open_of_account(db, account.id, user) if account else 0,
+        "flash": flash_from(request.query_params),
+    }
+    return templates.TemplateResponse(request, "queue/index.html", context)
+
+
+def _regions_in_scope(scope: str | None) -> list[tuple[str, str]]:
+    return [(code, name) for code, name in region_names().items() if in_scope(code, scope)]
+
+
+def _contests(db: DbSession, scope: str | None) -> list[tuple[Contest, list[Candidate]]]:
+    contests = db.scalars(select(Contest).order_by(Contest.election_date, Contest.code)).all()
+    visible = [
+        c
+        for c in contests
+        if c.region_code is None
+        or in_scope(c.region_code, scope)
+        or (scope is not None and in_scope(scope, c.region_code))
+    ]
+    return [(c, list(c.candidates)) for c in visible]
+
+
+@router.post("/queue/next")
+def take_next(db: DbSession, user: CurrentUser) -> Response:
+    """Claim the highest-priority claimable item in the user's scope and open it."""
+    item = review.claim_next(db, user)
+    if item is None:
+        return RedirectResponse("/queue?pesan=kosong", status_code=303)
+    return RedirectResponse(f"/items/{item.id}", status_code=303)
+
+
+@router.post("/queue/bulk/duplicates")
+def dismiss_duplicates(
+    request: Request,
+    db: DbSession,
+    user: CurrentUser,
+    templates: Templates,
+    item_ids: Annotated[list[int], Form(alias="item")] = [],  # noqa: B006
+    confirmed: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "/queue",
+) -> Response:
+    """First call: show the count and ask. Second call (confirmed=1): dismiss each item."""
+    if not item_ids:
+        raise HTTPException(400, "Pilih minimal satu butir terlebih dahulu.")
+    items = bulk.visible_open_items(db, item_ids, user)
+    if confirmed != "1":
+        context = {
+            "items": items,
+            "action": "/queue/bulk/duplicates",
+            "title": "Tolak butir terpilih sebagai duplikat",
+            "reason_label": "Duplikat",
+            "hidden_ids": [i.id for i in items],
+            "back": back if back.startswith("/queue") else "/queue",
+        }
+        return templates.TemplateResponse(request, "queue/bulk_confirm.html", context)
+    result = bulk.dismiss_each(db, [i.id for i in items], user, DismissReason.DUPLICATE)
+    return RedirectResponse(result.redirect_to("/queue"), status_code=303)

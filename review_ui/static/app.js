@@ -27,3 +27,134 @@
     flash.replaceChildren(p);
   });
 })();
+
+// Keyboard shortcuts: single keys never fire while the analyst types in a field.
+(function () {
+  function typing(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName.toLowerCase();
+    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+  }
+  function help() { return document.getElementById("help"); }
+  function toggleHelp() {
+    var dialog = help();
+    if (!dialog) return;
+    if (dialog.open) dialog.close(); else dialog.showModal();
+  }
+  function go(id) {
+    var link = document.getElementById(id);
+    if (link && link.href) window.location.assign(link.href);
+  }
+  function submitForm(id) {
+    var form = document.getElementById(id);
+    if (form) form.requestSubmit();
+  }
+  function focusForm(id) {
+    var form = document.getElementById(id);
+    if (!form) return;
+    form.scrollIntoView({ block: "nearest" });
+    var first = form.querySelector("select, input[type=radio], textarea");
+    if (first) first.focus();
+    form.classList.add("focus-ring");
+    window.setTimeout(function () { form.classList.remove("focus-ring"); }, 800);
+  }
+  var keys = {
+    "?": toggleHelp,
+    "k": function () { focusForm("form-confirm"); },
+    "t": function () { focusForm("form-dismiss"); },
+    "e": function () { focusForm("form-escalate"); },
+    "j": function () { go("nav-next"); },
+    "ArrowRight": function () { go("nav-next"); },
+    "p": function () { go("nav-prev"); },
+    "ArrowLeft": function () { go("nav-prev"); },
+    "a": function () { submitForm("take-next-form"); },
+    "q": function () { go("nav-queue"); }
+  };
+  document.addEventListener("keydown", function (event) {
+    // Ctrl/Cmd+Enter inside a decision form: save and open the next item.
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      var form = event.target.closest && event.target.closest("form.decision-form");
+      if (form) {
+        event.preventDefault();
+        var next = form.querySelector("[data-save-next]");
+        if (next) form.requestSubmit(next);
+      }
+      return;
+    }
+    if (event.key === "Escape" && typing(event.target)) { event.target.blur(); return; }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (typing(event.target)) return;
+    var action = keys[event.key];
+    if (!action) return;
+    if (help() && help().open && event.key !== "?") return;
+    event.preventDefault();
+    action();
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-open-help]")) toggleHelp();
+  });
+})();
+
+// The claim's lease: count down, renew only while the analyst is active, and keep every
+// decision form on the item's current version.
+(function () {
+  var IDLE_LIMIT_MS = 10 * 60 * 1000;
+  var lastActive = Date.now();
+  var deadline = null;
+  ["keydown", "mousemove", "mousedown", "scroll", "touchstart", "input"].forEach(function (name) {
+    document.addEventListener(name, function () { lastActive = Date.now(); }, { passive: true });
+  });
+  function sync() {
+    var lease = document.getElementById("lease");
+    if (!lease) { deadline = null; return; }
+    var remaining = parseInt(lease.getAttribute("data-remaining") || "0", 10);
+    deadline = Date.now() + remaining * 1000;
+    var version = lease.getAttribute("data-version");
+    document.querySelectorAll("input.item-version").forEach(function (input) {
+      input.value = version;
+    });
+    if (lease.getAttribute("data-lost")) {
+      document.querySelectorAll("form.decision-form button, #release-form button").forEach(
+        function (button) { button.disabled = true; });
+    }
+  }
+  function tick() {
+    var lease = document.getElementById("lease");
+    if (!lease || deadline === null) return;
+    var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+    var out = lease.querySelector(".countdown");
+    if (out) out.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+    lease.classList.toggle("ending", left < 120);
+  }
+  document.addEventListener("DOMContentLoaded", function () { sync(); tick(); });
+  document.addEventListener("htmx:afterSettle", sync);
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt && elt.id === "lease" && Date.now() - lastActive > IDLE_LIMIT_MS) {
+      event.preventDefault(); // an abandoned tab must not hold the item forever
+    }
+  });
+  window.setInterval(tick, 1000);
+})();
+
+// Queue: select-all checkbox and a live count on the bulk button.
+(function () {
+  function update() {
+    var boxes = document.querySelectorAll("input[name=item][form=bulk-form]");
+    var checked = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).length;
+    var out = document.getElementById("bulk-count");
+    if (out) out.textContent = String(checked);
+    var button = document.getElementById("bulk-submit");
+    if (button) button.disabled = checked === 0;
+  }
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target && target.id === "select-all") {
+      document.querySelectorAll("input[name=item][form=bulk-form]").forEach(function (box) {
+        box.checked = target.checked;
+      });
+    }
+    update();
+  });
+  document.addEventListener("DOMContentLoaded", update);
+})();

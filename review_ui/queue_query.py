@@ -1,0 +1,250 @@
+"""The queue's SQL: one page of items in priority order (keyset), and counts per status.
+
+The page is read in two steps: the ids in order (joining only the tables a filter
+needs, so the common case walks one index of review_items), then the columns shown for
+those few ids. Every query carries the user's region scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, text
+from sqlalchemy.orm import Session, aliased
+
+from pantau.models import Account, Classification, Post, ReviewItem, ReviewStatus, User
+from pantau.scope import scope_filter
+from review_ui.queue_filters import QueueFilter, parse_cursor
+
+PAGE_SIZE = 50
+EXCERPT_CHARS = 280
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: int
+    status: ReviewStatus
+    priority: float
+    region_code: str | None
+    origin: str
+    version: int
+    claimed_by_id: int | None
+    claimed_by: str | None
+    claim_expires_at: datetime | None
+    post_id: int
+    platform: str
+    posted_at: datetime | None
+    deleted_at: datetime | None
+    excerpt: str
+    account_id: int
+    handle: str
+    display_name: str
+    civil_servant_id: int | None
+    asn_status: str
+    partisan: float | None
+    asn: float | None
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[QueueRow]
+    next_cursor: str | None
+
+
+def _like_prefix(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "#%"
+
+
+def entity_clause(dialect: str, name: str, *, exact: str | None = None, contest: str | None = None):
+    """Classifications that name a registry entity (exactly, or any candidate of a contest)
+    in `explanation.supported` or in a match's entity. JSON is read per dialect."""
+    if exact is not None:
+        value, op = exact, "= :{n}"
+    else:
+        value, op = _like_prefix(contest or ""), "LIKE :{n} ESCAPE '\\'"
+    test = op.format(n=name)
+    if dialect == "postgresql":
+        supported = (
+            "jsonb_array_elements_text(CASE WHEN jsonb_typeof(classifications.explanation"
+            "->'supported') = 'array' THEN classifications.explanation->'supported' "
+            "ELSE '[]'::jsonb END)"
+        )
+        matches = (
+            "jsonb_array_elements(CASE WHEN jsonb_typeof(classifications.matches) = 'array' "
+            "THEN classifications.matches ELSE '[]'::jsonb END)"
+        )
+        sql = (
+            f"(EXISTS (SELECT 1 FROM {supported} AS s(v) WHERE s.v {test}) OR "
+            f"EXISTS (SELECT 1 FROM {matches} AS m(v) WHERE m.v->>'entity' {test}))"
+        )
+    else:
+        sql = (
+            "(EXISTS (SELECT 1 FROM json_each(classifications.explanation, '$.supported') AS s "
+            f"WHERE s.value {test}) OR EXISTS (SELECT 1 FROM json_each(classifications.matches)"
+            f" AS m WHERE json_extract(m.value, '$.entity') {test}))"
+        )
+    return text(sql).bindparams(bindparam(name, value))
+
+
+def _day_start(day: date, zone: str) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(zone))
+
+
+@dataclass
+class _Plan:
+    where: list[Any]
+    join_post: bool = False
+    join_account: bool = False
+    join_class: bool = False
+
+
+def _plan(f: QueueFilter, user: User, dialect: str, zone: str, *, with_status: bool) -> _Plan:
+    plan = _Plan([scope_filter(ReviewItem.region_code, user.region_scope)])
+    where = plan.where
+    statuses = f.statuses()
+    if with_status and statuses is not None:
+        where.append(ReviewItem.status.in_(statuses))
+    if f.region:
+        where.append(scope_filter(ReviewItem.region_code, f.region))
+    if f.origin:
+        where.append(ReviewItem.origin == f.origin)
+    if f.platform or f.date_from or f.date_to or f.account is not None:
+        plan.join_post = True
+        if f.platform:
+            where.append(Post.platform == f.platform)
+        if f.date_from:
+            where.append(Post.posted_at >= _day_start(f.date_from, zone))
+        if f.date_to:
+            where.append(Post.posted_at < _day_start(f.date_to + timedelta(days=1), zone))
+        if f.account is not None:
+            where.append(Post.account_id == f.account)
+    if f.linked:
+        plan.join_post = plan.join_account = True
+        linked = Account.civil_servant_id.is_not(None)
+        where.append(linked if f.linked == "ya" else ~linked)
+    bounds = [
+        (f.partisan_min, Classification.partisan_score, True),
+        (f.partisan_max, Classification.partisan_score, False),
+        (f.asn_min, Classification.asn_score, True),
+        (f.asn_max, Classification.asn_score, False),
+    ]
+    for value, column, is_min in bounds:
+        if value is not None:
+            plan.join_class = True
+            where.append(column >= value if is_min else column <= value)
+    if f.candidate:
+        plan.join_class = True
+        where.append(entity_clause(dialect, "cand_entity", exact=f.candidate))
+    if f.contest:
+        plan.join_class = True
+        where.append(entity_clause(dialect, "contest_entity", contest=f.contest))
+    return plan
+
+
+def _apply(query: Select[Any], plan: _Plan) -> Select[Any]:
+    if plan.join_post:
+        query = query.join(Post, Post.id == ReviewItem.post_id)
+    if plan.join_account:
+        query = query.join(Account, Account.id == Post.account_id)
+    if plan.join_class:
+        query = query.join(Classification, Classification.id == ReviewItem.classification_id)
+    return query.where(*plan.where)
+
+
+def _after(cursor: str) -> ColumnElement[bool] | None:
+    parsed = parse_cursor(cursor) if cursor else None
+    if parsed is None:
+        return None
+    priority, item_id = parsed
+    return or_(
+        ReviewItem.priority < priority,
+        and_(ReviewItem.priority == priority, ReviewItem.id > item_id),
+    )
+
+
+def ordered_ids_query(f: QueueFilter, user: User, dialect: str, zone: str) -> Select[Any]:
+    query = _apply(
+        select(ReviewItem.id, ReviewItem.priority),
+        _plan(f, user, dialect, zone, with_status=True),
+    )
+    after = _after(f.after)
+    if after is not None:
+        query = query.where(after)
+    return query.order_by(ReviewItem.priority.desc(), ReviewItem.id)
+
+
+def fetch_page(
+    session: Session, f: QueueFilter, user: User, zone: str, limit: int = PAGE_SIZE
+) -> QueuePage:
+    dialect = session.get_bind().dialect.name
+    head = session.execute(ordered_ids_query(f, user, dialect, zone).limit(limit + 1)).all()
+    more = len(head) > limit
+    head = head[:limit]
+    rows = _details(session, [r.id for r in head])
+    next_cursor = f"{head[-1].priority!r}:{head[-1].id}" if more and head else None
+    return QueuePage(rows, next_cursor)
+
+
+def _details(session: Session, ids: list[int]) -> list[QueueRow]:
+    if not ids:
+        return []
+    holder = aliased(User)
+    query = (
+        select(
+            ReviewItem.id,
+            ReviewItem.status,
+            ReviewItem.priority,
+            ReviewItem.region_code,
+            ReviewItem.origin,
+            ReviewItem.version,
+            ReviewItem.claimed_by_id,
+            holder.full_name.label("claimed_by"),
+            ReviewItem.claim_expires_at,
+            Post.id.label("post_id"),
+            Post.platform,
+            Post.posted_at,
+            Post.deleted_at,
+            func.substr(Post.text, 1, EXCERPT_CHARS).label("excerpt"),
+            Account.id.label("account_id"),
+            Account.handle,
+            Account.display_name,
+            Account.civil_servant_id,
+            Account.asn_status,
+            Classification.partisan_score.label("partisan"),
+            Classification.asn_score.label("asn"),
+        )
+        .join(Post, Post.id == ReviewItem.post_id)
+        .join(Account, Account.id == Post.account_id)
+        .outerjoin(Classification, Classification.id == ReviewItem.classification_id)
+        .outerjoin(holder, holder.id == ReviewItem.claimed_by_id)
+        .where(ReviewItem.id.in_(ids))
+    )
+    by_id = {row.id: row for row in session.execute(query)}
+    return [
+        QueueRow(
+            **{
+                **row._asdict(),
+                "origin": str(row.origin.value if hasattr(row.origin, "value") else row.origin),
+                "platform": str(getattr(row.platform, "value", row.platform)),
+                "asn_status": str(getattr(row.asn_status, "value", row.asn_status)),
+            }
+        )
+        for item_id in ids
+        if (row := by_id.get(item_id)) is not None
+    ]
+
+
+def status_counts(session: Session, f: QueueFilter, user: User, zone: str) -> dict[str, int]:
+    """Items per status under the current filters (all but the status filter itself)."""
+    dialect = session.get_bind().dialect.name
+    plan = _plan(f, user, dialect, zone, with_status=False)
+    query = _apply(select(ReviewItem.status, func.count()), plan).group_by(ReviewItem.status)
+    counts = {status.value: 0 for status in ReviewStatus}
+    for status, count in session.execute(query):
+        counts[getattr(status, "value", status)] = int(count)
+    counts["open"] = counts["queued"] + counts["claimed"]
+    counts["all"] = sum(counts[s.value] for s in ReviewStatus)
+    return counts

@@ -1,0 +1,172 @@
+"""The item page: read, claim, keep the lease, decide (and save-and-next)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from pantau import review
+from pantau.models import ReviewStatus, Role, User
+from pantau.review import NotFound, ReviewError
+from pantau.taxonomy import get_taxonomy
+from pantau.timeutil import utcnow
+from review_ui import item_view
+from review_ui.deps import CurrentUser, DbSession, Templates
+from review_ui.messages import flash_from
+from review_ui.review_forms import VERDICT_LABELS, DecisionForm, check, explain
+
+router = APIRouter()
+
+DONE_MESSAGES = {"confirm": "dikonfirmasi", "dismiss": "ditolak", "escalate": "dieskalasi"}
+
+
+def render_item(
+    request: Request,
+    db: Session,
+    user: User,
+    templates: Templates,
+    item_id: int,
+    *,
+    error: str | None = None,
+    form: DecisionForm | None = None,
+    status_code: int = 200,
+) -> Response:
+    try:
+        view = item_view.load(db, item_id, user)
+    except NotFound:
+        raise HTTPException(404) from None
+    context = {
+        "view": view,
+        "item": view.item,
+        "post": view.post,
+        "account": view.account,
+        "held": view.held_by(user),
+        "can_resolve": view.item.status is ReviewStatus.ESCALATED
+        and user.role in (Role.SUPERVISOR, Role.ADMIN),
+        "lease_seconds": _lease_seconds(view.item),
+        "taxonomy": get_taxonomy(),
+        "verdict_labels": VERDICT_LABELS,
+        "error": error,
+        "form": form,
+        "flash": flash_from(request.query_params),
+    }
+    return templates.TemplateResponse(
+        request, "items/detail.html", context, status_code=status_code
+    )
+
+
+def _lease_seconds(item: review.ReviewItem) -> int:
+    if item.claim_expires_at is None:
+        return 0
+    return max(int((item.claim_expires_at - utcnow()).total_seconds()), 0)
+
+
+@router.get("/items/{item_id}")
+def item_page(
+    item_id: int, request: Request, db: DbSession, user: CurrentUser, templates: Templates
+) -> Response:
+    return render_item(request, db, user, templates, item_id)
+
+
+@router.post("/items/{item_id}/claim")
+def claim(
+    item_id: int,
+    request: Request,
+    db: DbSession,
+    user: CurrentUser,
+    templates: Templates,
+    version: Annotated[int, Form()],
+) -> Response:
+    try:
+        review.claim(db, item_id, user, expected_version=version)
+    except NotFound:
+        raise HTTPException(404) from None
+    except ReviewError as exc:
+        message = explain(db, exc, item_id, user)
+        return render_item(request, db, user, templates, item_id, error=message, status_code=409)
+    return RedirectResponse(f"/items/{item_id}?pesan=diambil", status_code=303)
+
+
+@router.post("/items/{item_id}/renew")
+def renew(
+    item_id: int,
+    request: Request,
+    db: DbSession,
+    user: CurrentUser,
+    templates: Templates,
+    version: Annotated[int, Form()],
+) -> Response:
+    """htmx polls this while the page is open; the fragment carries the new version."""
+    try:
+        item = review.renew(db, item_id, user, expected_version=version)
+        lost = None
+    except NotFound:
+        raise HTTPException(404) from None
+    except ReviewError as exc:
+        lost = explain(db, exc, item_id, user)
+        item = review.get_item(db, item_id, user)
+    context = {"item": item, "lease_seconds": _lease_seconds(item), "lost": lost}
+    return templates.TemplateResponse(request, "items/_lease.html", context)
+
+
+@router.post("/items/{item_id}/release")
+def release(
+    item_id: int,
+    request: Request,
+    db: DbSession,
+    user: CurrentUser,
+    templates: Templates,
+    version: Annotated[int, Form()],
+) -> Response:
+    try:
+        review.release(db, item_id, user, expected_version=version)
+    except NotFound:
+        raise HTTPException(404) from None
+    except ReviewError as exc:
+        message = explain(db, exc, item_id, user)
+        return render_item(request, db, user, templates, item_id, error=message, status_code=409)
+    return RedirectResponse("/queue?pesan=dilepas", status_code=303)
+
+
+@router.post("/items/{item_id}/decide")
+def decide(
+    item_id: int,
+    request: Request,
+    db: DbSession,
+    user: CurrentUser,
+    templates: Templates,
+    verdict: Annotated[str, Form()],
+    version: Annotated[int, Form()],
+    violation_code: Annotated[str, Form()] = "",
+    position_category: Annotated[str, Form()] = "",
+    dismiss_reason: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+    and_next: Annotated[str, Form()] = "",
+) -> Response:
+    form = DecisionForm(
+        verdict, version, violation_code, position_category, dismiss_reason, notes, and_next == "1"
+    )
+    decision, errors = check(form)
+    if decision is None:
+        message = " ".join(errors)
+        return render_item(
+            request, db, user, templates, item_id, error=message, form=form, status_code=422
+        )
+    try:
+        review.decide(db, item_id, user, decision, expected_version=version)
+    except NotFound:
+        raise HTTPException(404) from None
+    except ReviewError as exc:
+        message = explain(db, exc, item_id, user)
+        return render_item(
+            request, db, user, templates, item_id, error=message, form=form, status_code=409
+        )
+    done = DONE_MESSAGES[form.verdict]
+    if form.and_next:
+        following = review.claim_next(db, user)
+        target = f"/items/{following.id}" if following else "/queue"
+        return RedirectResponse(f"{target}?pesan={done if following else 'kosong'}", 303)
+    return RedirectResponse(f"/items/{item_id}?pesan={done}", status_code=303)
