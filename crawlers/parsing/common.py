@@ -99,13 +99,14 @@ def collect(
     records: Iterable[Any],
     parse: Callable[[Any], PostItem],
     url: str,
+    raw: Callable[[Any], bytes] = record_bytes,
 ) -> Page:
     """Parse each record into page.posts; a record that fails goes to page.bad."""
     for record in records:
         try:
             page.posts.append(parse(record))
         except (RecordError, KeyError, TypeError, ValueError, AttributeError) as exc:
-            page.bad.append(BadRecord(reason=describe(exc), raw=record_bytes(record), url=url))
+            page.bad.append(BadRecord(reason=describe(exc), raw=raw(record), url=url))
     return page
 
 

@@ -88,6 +88,9 @@ SPECS = (
          "Info layanan & berita Kota Bandung.", "service", 14, city="Bandung", followers=67000),
     Spec("telegram", "kanal_tertutup", "Kanal Tertutup", "Pratinjau kanal ini dinonaktifkan.",
          "citizen", 0, extra={"preview": False}),
+    # robots.txt of the replay server disallows this one: a polite crawler never fetches it.
+    Spec("telegram", "larangan_robot", "Kanal Larangan Robot",
+         "Kanal contoh: robots.txt melarang /s/larangan_robot.", "service", 4),
     # --- X ---
     Spec("x", "bambang_th", "Bambang T. Handoko",
          "Kabid Mutasi BKD Jatim | PNS | cuitan pribadi", "asn_campaigner", 11,

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from crawlers.replay import control, faults
-from crawlers.replay.platforms import mastodon
+from crawlers.replay.platforms import bluesky, mastodon, media, rss, telegram, x, youtube
 from crawlers.replay.store import Store
 from crawlers.replay.web import Context, Request, Response, Route, json_response
 
@@ -24,6 +24,12 @@ DEFAULT_SECRETS = {
 }
 PLATFORM_ROUTES: list[Route] = [
     *mastodon.ROUTES,
+    *bluesky.ROUTES,
+    *rss.ROUTES,
+    *x.ROUTES,
+    *youtube.ROUTES,
+    *media.ROUTES,
+    *telegram.ROUTES,  # last: its /<channel>/<id> pattern is the loosest
 ]
 
 
@@ -116,10 +122,15 @@ class Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         length = int(self.headers.get("content-length") or 0)
         host = self.headers.get("host") or "{}:{}".format(*self.server.server_address[:2])
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        multi: dict[str, list[str]] = {}
+        for name, value in pairs:
+            multi.setdefault(name, []).append(value)
         req = Request(
             method=self.command,
             path=parts.path,
-            query=dict(parse_qsl(parts.query, keep_blank_values=True)),
+            query=dict(pairs),
+            multi=multi,
             headers={k.lower(): v for k, v in self.headers.items()},
             body=self.rfile.read(length) if length else b"",
             base_url=f"http://{host}",

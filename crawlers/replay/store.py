@@ -249,7 +249,10 @@ def new_post(
         own = store.timeline(platform, "account", account.id)
         post_id = f"{account.id}/{(own.keys[-1] if own.keys else 100) + 1}"
     elif platform == "youtube":
-        extra.setdefault("video", _first_video(store, account))
+        answered = store.post(platform, parent) if parent else None
+        extra.setdefault(
+            "video", answered.extra["video"] if answered else _first_video(store, account)
+        )
         post_id = (
             f"{parent}.{ids.digest('new', seq, length=22)}"
             if parent

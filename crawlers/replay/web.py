@@ -22,6 +22,7 @@ class Request:
     body: bytes
     base_url: str  # scheme://host:port as the client addressed us
     match: dict[str, str] = field(default_factory=dict)  # named groups of the route pattern
+    multi: dict[str, list[str]] = field(default_factory=dict)  # repeated query parameters
 
     def arg(self, name: str, default: str = "") -> str:
         return self.query.get(name, default)
