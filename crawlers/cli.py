@@ -2,8 +2,225 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from sqlalchemy import select
+
+from crawlers import evidence, imports
+from crawlers.capture import CaptureError, capture_url
+from crawlers.sources import TARGET_KEYS, SourceConfigError, validate_config
+from pantau import audit
+from pantau.db import session_scope
+from pantau.models import CrawlRun, Platform, RunStatus, Source
+from pantau.settings import get_settings
+
+# pantau.cli is off limits to this package (import-linter), so it keeps its own consoles.
+console = Console()
+errors = Console(stderr=True)
+sources_app = typer.Typer(help="Add and list crawl sources.", no_args_is_help=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _group(app: typer.Typer, name: str) -> typer.Typer:
+    """A core group of the root app (`import`, `evidence`), found by name."""
+    for info in app.registered_groups:
+        if info.name == name and info.typer_instance is not None:
+            return info.typer_instance
+    group = typer.Typer(no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
 
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the root `pantau` app."""
+    app.add_typer(sources_app, name="sources")
+    app.command("crawl")(crawl)
+    app.command("capture")(capture)
+    _group(app, "import").command("posts", help=_IMPORT_HELP)(import_posts)
+    _group(app, "evidence").command("verify")(verify)
+
+
+# -- crawl ----------------------------------------------------------------------------------
+
+
+def scrapy_command(platform: str, source: str, *, full: bool, max_pages: int | None) -> list[str]:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", platform, "-a", f"source={source}"]
+    if full:
+        cmd += ["-a", "full=1"]
+    if max_pages:
+        cmd += ["-a", f"max_pages={max_pages}"]
+    return cmd
+
+
+def crawl(
+    source: Annotated[str, typer.Argument(help="Name of the source (see `pantau sources list`)")],
+    full: Annotated[
+        bool, typer.Option("--full", help="Sweep whole timelines again (finds older edits).")
+    ] = False,
+    max_pages: Annotated[int | None, typer.Option(help="Pages per target for this run.")] = None,
+) -> None:
+    """Crawl one source with Scrapy in a subprocess, showing its log as it runs."""
+    with session_scope() as session:
+        row = session.scalar(select(Source).where(Source.name == source))
+        if row is None:
+            fail(f"no source named {source!r} (see `pantau sources list`)")
+        platform, source_id = row.platform.value, row.id
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawlers.settings"}
+    cmd = scrapy_command(platform, source, full=full, max_pages=max_pages)
+    console.print(f"[bold]crawling {escape(source)}[/] ({platform})", highlight=False)
+    with subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+    ) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            console.print(escape(line.rstrip("\n")), highlight=False, soft_wrap=True)
+        code = proc.wait()
+    with session_scope() as session:
+        run = session.scalar(
+            select(CrawlRun)
+            .where(CrawlRun.source_id == source_id)
+            .order_by(CrawlRun.id.desc())
+            .limit(1)
+        )
+        status = run.status if run else None
+        summary = f"run {run.id} {run.status.value}: {run.message}" if run else "no run recorded"
+    console.print(escape(summary), highlight=False)
+    if code == 0 and status != RunStatus.SUCCEEDED:
+        code = 1
+    raise typer.Exit(code)
+
+
+# -- sources --------------------------------------------------------------------------------
+
+
+def _parse_settings(pairs: list[str]) -> dict[str, str]:
+    config: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            fail(f"expected KEY=VALUE, got {pair!r}")
+        config[key.strip()] = value.strip()
+    return config
+
+
+@sources_app.command("add")
+def sources_add(
+    name: str,
+    platform: Annotated[Platform, typer.Argument(help="mastodon, bluesky, telegram, rss, x …")],
+    settings: Annotated[
+        list[str] | None,
+        typer.Argument(help="KEY=VALUE, lists comma-separated: accounts=a,b hashtags=pilkada"),
+    ] = None,
+    replace: Annotated[bool, typer.Option(help="Overwrite an existing source's config.")] = False,
+    disabled: Annotated[bool, typer.Option(help="Add it switched off.")] = False,
+) -> None:
+    """Add a source (validated per platform), e.g. `pantau sources add kota mastodon
+    instance=https://mastodon.social accounts=budi hashtags=pilkada region_code=35.78`."""
+    try:
+        config = validate_config(platform.value, _parse_settings(settings or []))
+    except SourceConfigError as exc:
+        fail(str(exc))
+    with session_scope() as session:
+        row = session.scalar(select(Source).where(Source.name == name))
+        if row is not None and not replace:
+            fail(f"source {name!r} exists; use --replace to change it")
+        if row is None:
+            row = Source(name=name, platform=platform, config=config, enabled=not disabled)
+            session.add(row)
+        else:
+            row.platform, row.config, row.enabled = platform, config, not disabled
+        session.flush()
+        audit.record(session, None, "source.saved", "source", row.id, {"config": config})
+    console.print(f"source {name} saved: {json.dumps(config, ensure_ascii=False)}")
+
+
+@sources_app.command("list")
+def sources_list() -> None:
+    """List sources with their targets and their last run."""
+    table = Table("name", "platform", "enabled", "targets", "last run")
+    with session_scope() as session:
+        for src in session.scalars(select(Source).order_by(Source.name)):
+            run = session.scalar(
+                select(CrawlRun)
+                .where(CrawlRun.source_id == src.id)
+                .order_by(CrawlRun.id.desc())
+                .limit(1)
+            )
+            keys = TARGET_KEYS.get(src.platform.value, ())
+            targets = "; ".join(
+                f"{k}: {', '.join(src.config.get(k, []))}" for k in keys if src.config.get(k)
+            )
+            last = f"{run.status.value} {run.started_at:%Y-%m-%d %H:%M}" if run else "never"
+            table.add_row(
+                src.name, src.platform.value, "yes" if src.enabled else "no", targets, last
+            )
+    console.print(table)
+
+
+# -- capture, import, evidence -------------------------------------------------------------
+
+
+def capture(url: str) -> None:
+    """Capture one public post from its URL (a public report) and print its id."""
+    try:
+        with session_scope() as session:
+            post_id = capture_url(session, url)
+    except CaptureError as exc:
+        fail(str(exc))
+    console.print(post_id)
+
+
+_IMPORT_HELP = (
+    "Import posts from a CSV or JSONL export (Facebook, Instagram, TikTok research APIs). "
+    "Columns: platform, post_id, account_id (required); account_handle, account_name, "
+    "account_bio, account_followers, url, text, posted_at (ISO 8601 or epoch), kind "
+    "(post/reply/repost/comment), parent_post_id, language, likes, shares, comments, views. "
+    "Aliases such as id, user_id, username, message, caption, created_at, create_time and "
+    "nested post_owner.id are accepted (crawlers/README.md). Rows that do not parse are "
+    "reported by line number and quarantined; the others are imported."
+)
+
+
+def import_posts(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+) -> None:
+    with session_scope() as session:
+        report = imports.import_posts(session, file)
+    console.print(
+        f"{report.imported} imported, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{len(report.bad)} rejected"
+    )
+    for line, reason in report.bad[:200]:
+        console.print(f"  line {line}: {escape(reason)}", highlight=False)
+    if len(report.bad) > 200:
+        console.print(f"  … and {len(report.bad) - 200} more (see the quarantine table)")
+    if report.bad:
+        raise typer.Exit(2)
+
+
+def verify() -> None:
+    """Re-hash every crawl WARC file and every evidence record; nonzero exit on a mismatch."""
+    evidence_dir = get_settings().evidence_dir
+    with session_scope() as session:
+        report = evidence.verify(session, evidence_dir)
+    for problem in report.mismatches:
+        console.print(f"[red]MISMATCH[/] {escape(str(problem))}", highlight=False, soft_wrap=True)
+    console.print(
+        f"checked {report.files} WARC files and {report.records} records: "
+        f"{len(report.mismatches)} mismatches"
+    )
+    if not report.ok:
+        raise typer.Exit(1)

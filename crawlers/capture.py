@@ -1,0 +1,168 @@
+"""Capture one public post from its URL (a tip from the public): fetch, parse, store, keep evidence.
+
+Plain httpx, not Scrapy: it is one request, made inside the web app's request.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import httpx
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from crawlers import store
+from crawlers.evidence import WarcRecorder, evidence_rows
+from crawlers.items import Page, ParseError, PostItem
+from pantau import audit
+from pantau.models import Evidence, PostOrigin, User
+from pantau.settings import Settings, get_settings
+
+TIMEOUT_S = 15.0
+X_FIELDS = {
+    "expansions": "author_id,referenced_tweets.id",
+    "tweet.fields": "created_at,lang,public_metrics,referenced_tweets,conversation_id,author_id",
+    "user.fields": "username,name,description,public_metrics,url",
+}
+
+
+class CaptureError(Exception):
+    """Why a URL could not be captured, in words an analyst can act on."""
+
+
+@dataclass(frozen=True)
+class Fetch:
+    url: str
+    parser: Callable[..., Page]
+    headers: dict[str, str]
+
+
+def _parser(platform: str, *names: str) -> Callable[..., Page]:
+    module = importlib.import_module(f"crawlers.parsing.{platform}")
+    for name in names:
+        if hasattr(module, name):
+            return getattr(module, name)
+    raise CaptureError(f"Pengambilan tautan {platform} belum didukung.")
+
+
+def plan(ref: Any, settings: Settings) -> Fetch:
+    """The one request that returns the post named by a recognised URL."""
+    platform, post_id, account = ref.platform, str(ref.post_id), str(ref.account or "")
+    if platform == "mastodon":
+        parts = urlsplit(ref.url)
+        base = f"{parts.scheme or 'https'}://{ref.host or parts.netloc}"
+        return Fetch(f"{base}/api/v1/statuses/{post_id}", _parser(platform, "parse_status"), {})
+    if platform == "bluesky":
+        uri = f"at://{account}/app.bsky.feed.post/{post_id}"
+        query = urlencode({"uris": uri})
+        url = f"{settings.bluesky_public_url.rstrip('/')}/xrpc/app.bsky.feed.getPosts?{query}"
+        return Fetch(url, _parser(platform, "parse_posts", "parse_search"), {})
+    if platform == "telegram":
+        number = int(post_id.rsplit("/", 1)[-1])
+        url = f"{settings.telegram_base_url.rstrip('/')}/s/{account}?before={number + 1}"
+        return Fetch(url, _parser(platform, "parse_channel_page"), {})
+    if platform == "x":
+        token = settings.x_bearer_token.get_secret_value()
+        if not token:
+            raise CaptureError(
+                "Token X (PANTAU_X_BEARER_TOKEN) belum diatur; tautan X tidak bisa diambil."
+            )
+        query = urlencode({"ids": post_id, **X_FIELDS})
+        url = f"{settings.x_base_url.rstrip('/')}/2/tweets?{query}"
+        return Fetch(url, _parser(platform, "parse_tweets"), {"Authorization": f"Bearer {token}"})
+    if platform == "youtube":
+        key = settings.youtube_api_key.get_secret_value()
+        if not key:
+            raise CaptureError("Kunci API YouTube (PANTAU_YOUTUBE_API_KEY) belum diatur.")
+        query = urlencode({"part": "snippet", "id": post_id, "textFormat": "plainText"})
+        url = f"{settings.youtube_base_url.rstrip('/')}/youtube/v3/commentThreads?{query}"
+        return Fetch(url, _parser(platform, "parse_comment_threads"), {"X-Goog-Api-Key": key})
+    raise CaptureError(f"Tautan {platform} tidak bisa diambil satu per satu.")
+
+
+def _get(fetch: Fetch, settings: Settings) -> httpx.Response:
+    headers = {"User-Agent": f"Pantau (+{settings.contact_url})", **fetch.headers}
+    try:
+        with httpx.Client(timeout=TIMEOUT_S, follow_redirects=False) as client:
+            return client.get(fetch.url, headers=headers)
+    except httpx.HTTPError as exc:
+        raise CaptureError(
+            f"Server tidak dapat dihubungi ({type(exc).__name__}); coba lagi nanti."
+        ) from exc
+
+
+def _check_status(response: httpx.Response, platform: str) -> None:
+    status = response.status_code
+    if status == 200:
+        return
+    if status in (404, 410):
+        raise CaptureError(f"Postingan tidak ditemukan atau sudah dihapus (HTTP {status}).")
+    if status in (401, 403):
+        raise CaptureError(f"Postingan ini privat atau tidak boleh diakses (HTTP {status}).")
+    if status in (301, 302, 303, 307, 308) and platform == "telegram":
+        raise CaptureError("Kanal Telegram ini mematikan pratinjau publik (t.me/s/).")
+    if status == 429 or status >= 500:
+        raise CaptureError(f"Server sedang sibuk atau bermasalah (HTTP {status}); coba lagi nanti.")
+    raise CaptureError(f"Server menjawab HTTP {status}; postingan tidak bisa diambil.")
+
+
+def _pick(page: Page, ref: Any) -> PostItem:
+    wanted = str(ref.post_id)
+    for post in page.posts:
+        ids = {post.platform_post_id, post.platform_post_id.rsplit("/", 1)[-1]}
+        if wanted in ids or wanted.rsplit("/", 1)[-1] in ids:
+            return post
+    raise CaptureError("Postingan tidak ditemukan: mungkin sudah dihapus atau privat.")
+
+
+def capture_url(session: Session, url: str, *, actor: User | str | None = None) -> int:
+    """Store the post behind `url` with its author and a WARC record, in the caller's
+    transaction; returns the post's id. Raises CaptureError and writes nothing on failure."""
+    from crawlers.parsing.urls import recognize
+
+    ref = recognize(url.strip())
+    if ref is None:
+        raise CaptureError(
+            "Tautan tidak dikenali: kirim tautan ke satu postingan Mastodon, Bluesky, "
+            "Telegram, X atau komentar YouTube."
+        )
+    settings = get_settings()
+    fetch = plan(ref, settings)
+    response = _get(fetch, settings)
+    _check_status(response, ref.platform)
+    headers = {k.lower(): v for k, v in response.headers.items()}
+    try:
+        page = fetch.parser(response.content, url=str(response.url), headers=headers)
+    except ParseError as exc:
+        raise CaptureError(f"Jawaban server tidak bisa dibaca: {exc}") from exc
+    post = _pick(page, ref)
+    recorder = WarcRecorder(
+        settings.evidence_dir,
+        WarcRecorder.new_relpath("capture", f"{ref.platform}-{post.platform_post_id}"),
+    )
+    record = recorder.record(
+        url=str(response.url),
+        status=response.status_code,
+        headers=list(response.headers.multi_items()),
+        body=response.content,
+        request_headers=list(response.request.headers.multi_items()),
+    )
+    recorder.close()
+    post.source_url = str(response.url)
+    result = store.store_posts(session, [post], origin=PostOrigin.PUBLIC_REPORT)
+    post_id = result.post_id(post.platform, post.platform_post_id)
+    assert post_id is not None
+    session.execute(insert(Evidence), evidence_rows([(post_id, record)], crawl_run_id=None))
+    audit.record(
+        session,
+        actor,
+        "post.captured",
+        "post",
+        post_id,
+        {"url": url, "platform": ref.platform, "evidence": record.path, "sha256": record.sha256},
+    )
+    return post_id

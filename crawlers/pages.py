@@ -1,0 +1,50 @@
+"""What a spider yields per response: the page's posts, rejects and cursor move, stored as one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from crawlers.evidence import RecordRef, WarcRecorder
+from crawlers.items import AccountItem, BadRecord, PostItem
+
+
+@dataclass
+class CrawledPage:
+    """One response's worth of work.
+
+    The pipeline commits the posts and the cursor move in the same transaction, so a
+    killed crawl never advances a cursor past posts it did not store. One item per
+    response (rather than per post) keeps that atomic whatever order Scrapy runs items in.
+    """
+
+    platform: str
+    target: str  # "account:budi", "tag:pilkada", "channel:infokota" ...
+    url: str = ""
+    posts: list[PostItem] = field(default_factory=list)
+    accounts: list[AccountItem] = field(default_factory=list)
+    bad: list[BadRecord] = field(default_factory=list)
+    # The whole response was unusable: (reason, raw bytes); it is quarantined.
+    rejected: tuple[str, bytes] | None = None
+    # The target's new cursor state, applied once this page's posts are committed.
+    cursor: dict[str, Any] | None = None
+    record: RecordRef | None = None  # where the response sits in the run's WARC
+    # A problem the run message must name (transport error, preview disabled, skipped search).
+    problem: str | None = None
+    failed: bool = False  # the target could not be completed this run
+    # Source-level facts to keep on the source row (e.g. a Telegram preview turned off).
+    unavailable: str | None = None
+    is_page: bool = True  # False for notices that are not a fetched page
+
+
+@dataclass
+class RunContext:
+    """What the store pipeline hands the spider when it opens the run: the source's targets,
+    the cursor state to resume from, and the WARC recorder the middleware writes to."""
+
+    run_id: int
+    source_id: int
+    source_name: str
+    config: dict[str, Any]
+    cursor: dict[str, Any]
+    recorder: WarcRecorder | None = None
