@@ -9,6 +9,7 @@ uvicorn server in a thread, and Playwright on Debian's Chromium.
 
 from __future__ import annotations
 
+import functools
 import socket
 import sys
 import threading
@@ -23,8 +24,9 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from pantau.models import Role
+from pantau.models import Role, User
 from pantau.settings import get_settings
+from pantau.users import hash_password
 from review_ui.app import create_app
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -72,14 +74,27 @@ class Ui:
             client.__exit__(None, None, None)
 
 
+@functools.cache
+def _password_hash() -> str:
+    # argon2 is slow on purpose; hash the shared test password once per run.
+    return hash_password(f.PASSWORD)
+
+
 def make_users(db: Any) -> dict[str, int]:
     with db.session() as session:
-        ids = {
-            name: f.user(session, role, scope, username=name).id
+        users = {
+            name: User(
+                username=name,
+                full_name=f"Pengguna Uji {name.title()}",
+                role=role,
+                region_scope=scope,
+                password_hash=_password_hash(),
+            )
             for name, (role, scope) in USERS.items()
         }
+        session.add_all(users.values())
         session.commit()
-    return ids
+        return {name: user.id for name, user in users.items()}
 
 
 @pytest.fixture
