@@ -12,12 +12,13 @@ from pantau.timeutil import utcnow
 
 
 class StatsDaily(Base):
-    """One local (settings.timezone) day of counts per kind and dimension.
+    """One local (settings.timezone) day of counts per kind, region and key.
 
-    kind "day" is a marker row saying the day is rolled up (a day with no posts still
-    gets one); "posts" counts posts first seen that day per region and platform;
-    "classified" counts classifications per supported candidate entity, with how many
-    were flagged. Empty strings stand for "none" so every key column can be in the key.
+    `kind` names what is counted and what `key` holds (a platform, a candidate entity,
+    a violation code, a reviewer id, a wait-time bucket ...); `total` is the count and
+    `part` a counted subset (flagged, confirmed). Kind "day" is a marker saying the day
+    is rolled up. Empty strings stand for "none" so every key column can be in the key.
+    The kinds are listed in pantau.stats.facts.
     """
 
     __tablename__ = "stats_daily"
@@ -26,8 +27,7 @@ class StatsDaily(Base):
     day: Mapped[date] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     region_code: Mapped[str] = mapped_column(String(13), primary_key=True, default="")
-    platform: Mapped[str] = mapped_column(String(32), primary_key=True, default="")
-    entity: Mapped[str] = mapped_column(String(200), primary_key=True, default="")
+    key: Mapped[str] = mapped_column(String(200), primary_key=True, default="")
     total: Mapped[int] = mapped_column(Integer, default=0)
-    flagged: Mapped[int] = mapped_column(Integer, default=0)
+    part: Mapped[int] = mapped_column(Integer, default=0)
     refreshed_at: Mapped[datetime] = mapped_column(default=utcnow)

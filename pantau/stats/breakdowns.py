@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from pantau.regions import province_of, region_name
 from pantau.scope import in_scope
+from pantau.stats.facts import AGENCY, FINAL, FLAGS, POSITION, POSTS, VIOLATION, position_group
 from pantau.stats.period import Filters, week_start
-from pantau.stats.rollup import POSTS
-from pantau.stats.tables import Chart, Table, percent
+from pantau.stats.tables import Cell, Chart, Table, percent
 from pantau.taxonomy import get_taxonomy
 
 if TYPE_CHECKING:
@@ -23,22 +23,17 @@ GROUPS = ("JPT", "Administrator", "Pengawas", "Pelaksana", "Fungsional")
 FINDINGS, CASES = "Temuan terkonfirmasi", "Kasus dibuat"
 
 
-def position_group(code: str | None) -> str:
-    if not code:
-        return UNKNOWN
-    try:
-        return get_taxonomy().position_category(code).group
-    except KeyError:
-        return UNKNOWN
+def _counts(data: Inputs, kind: str, blank: str) -> Counter[str]:
+    return Counter({k or blank: total for k, (total, _) in data.facts.by_key(kind).items()})
 
 
 def violations(data: Inputs) -> Table:
-    findings = Counter(d.violation_code or UNKNOWN for d in data.confirmed)
+    findings = _counts(data, VIOLATION, UNKNOWN)
     cases = Counter(code for c in data.cases for code in (c.violation_codes or [UNKNOWN]))
     labels = {v.code: v.label for v in get_taxonomy().violations}
     codes = [c for c in labels if findings[c] or cases[c]]
-    codes += sorted(set(findings) | set(cases) - set(labels))
-    rows: list[list[str | int | float | None]] = [
+    codes += sorted((set(findings) | set(cases)) - set(labels))
+    rows: list[list[Cell]] = [
         [code, labels.get(code, ""), findings[code], cases[code]] for code in codes
     ]
     return Table(
@@ -52,8 +47,8 @@ def violations(data: Inputs) -> Table:
 
 
 def positions(data: Inputs) -> Table:
-    findings = Counter(position_group(d.position_category) for d in data.confirmed)
-    cases = Counter(position_group(c.position_category) for c in data.cases)
+    findings = _counts(data, POSITION, UNKNOWN)
+    cases = Counter(position_group(c.position_category) or UNKNOWN for c in data.cases)
     keys = [*GROUPS, *(k for k in sorted(set(findings) | set(cases)) if k not in GROUPS)]
     return Table(
         "jabatan",
@@ -61,12 +56,12 @@ def positions(data: Inputs) -> Table:
         ["Kategori jabatan", FINDINGS, CASES],
         [[k, findings[k], cases[k]] for k in keys],
         Chart("bar", (1, 2)),
-        "Kategori dari keputusan analis, atau dari registri ASN bila analis tidak mengisinya.",
+        "Temuan: kategori dari keputusan analis, atau dari registri ASN bila akun tertaut.",
     )
 
 
 def agencies(data: Inputs) -> Table:
-    findings = Counter(d.agency or UNLINKED for d in data.confirmed)
+    findings = _counts(data, AGENCY, UNLINKED)
     cases = Counter(c.agency or UNKNOWN for c in data.cases)
     keys = sorted(set(findings) | set(cases), key=lambda k: (-findings[k] - cases[k], k))
     return Table(
@@ -78,20 +73,26 @@ def agencies(data: Inputs) -> Table:
     )
 
 
+def _by_region(data: Inputs, kind: str, fold: Callable[[str], str]) -> tuple[Counter[str], ...]:
+    totals: Counter[str] = Counter()
+    parts: Counter[str] = Counter()
+    for (region,), (total, part) in data.facts.totals(kind, ("region_code",)).items():
+        totals[fold(region)] += total
+        parts[fold(region)] += part
+    return totals, parts
+
+
 def _region_table(
     data: Inputs, key: str, title: str, fold: Callable[[str], str], scope: str | None
 ) -> Table:
-    regency_level = key == "kabkota"
-    collected: Counter[str] = Counter()
-    for (region,), (total, _) in data.facts.totals(POSTS, ("region_code",)).items():
-        collected[fold(region)] += total
-    flagged: Counter[str] = Counter()
-    for f in data.flags:
-        flagged[fold(f.region_code)] += f.count
-    confirmed = Counter(fold(d.region_code) for d in data.confirmed)
+    collected, _ = _by_region(data, POSTS, fold)
+    flagged, _ = _by_region(data, FLAGS, fold)
+    _, confirmed = _by_region(data, FINAL, fold)
     cases = Counter(fold(c.region_code) for c in data.cases)
     keys = sorted(set(collected) | set(flagged) | set(confirmed) | set(cases))
+    # Inside a regency scope the province row is the scope's parent: keep it.
     keys = [k for k in keys if k == "" or in_scope(k, scope) or in_scope(scope, k)]
+    regency_level = key == "kabkota"
     return Table(
         key,
         title,
@@ -108,6 +109,10 @@ def _regency(code: str) -> str:
     return ".".join(code.split(".")[:2]) if code else ""
 
 
+def _province(code: str) -> str:
+    return province_of(code) if code else ""
+
+
 def _region_label(code: str, regency_level: bool) -> str:
     if not code:
         return "Tanpa wilayah"
@@ -117,36 +122,22 @@ def _region_label(code: str, regency_level: bool) -> str:
 
 def regions(data: Inputs, scope: str | None) -> list[Table]:
     return [
-        _region_table(
-            data,
-            "provinsi",
-            "Wilayah: provinsi",
-            lambda c: province_of(c) if c else "",
-            scope,
-        ),
+        _region_table(data, "provinsi", "Wilayah: provinsi", _province, scope),
         _region_table(data, "kabkota", "Wilayah: kabupaten/kota", _regency, scope),
     ]
 
 
 def platforms(data: Inputs) -> Table:
-    collected = {p: t for (p,), (t, _) in data.facts.totals(POSTS, ("platform",)).items()}
-    flagged: Counter[str] = Counter()
-    for f in data.flags:
-        flagged[f.platform] += f.count
-    confirmed = Counter(d.platform for d in data.confirmed)
+    collected = _counts(data, POSTS, "")
+    flagged = _counts(data, FLAGS, "")
+    confirmed = Counter({k: part for k, (_, part) in data.facts.by_key(FINAL).items()})
     keys = sorted(set(collected) | set(flagged) | set(confirmed))
     return Table(
         "platform",
         "Platform",
         ["Platform", "Pos dikumpulkan", "Ditandai", FINDINGS, "Ditandai dari dikumpulkan (%)"],
         [
-            [
-                k,
-                collected.get(k, 0),
-                flagged[k],
-                confirmed[k],
-                percent(flagged[k], collected.get(k, 0)),
-            ]
+            [k, collected[k], flagged[k], confirmed[k], percent(flagged[k], collected[k])]
             for k in keys
         ],
         Chart("bar", (2, 3)),
@@ -166,10 +157,12 @@ def _by_week(days: Iterable[tuple[str, int]]) -> Counter[date]:
 
 
 def weeks(data: Inputs, filters: Filters) -> Table:
-    collected = _by_week((d, t) for (d,), (t, _) in data.facts.totals(POSTS, ("day",)).items())
-    flagged = _by_week((f.day, f.count) for f in data.flags)
-    reviewed = _by_week((d.day, 1) for d in data.final)
-    confirmed = _by_week((d.day, 1) for d in data.confirmed)
+    def daily(kind: str, part: bool = False) -> Counter[date]:
+        totals = data.facts.totals(kind, ("day",))
+        return _by_week((d, p if part else t) for (d,), (t, p) in totals.items())
+
+    collected, flagged = daily(POSTS), daily(FLAGS)
+    reviewed, confirmed = daily(FINAL), daily(FINAL, part=True)
     cases = _by_week((c.day, 1) for c in data.cases)
     return Table(
         "minggu",

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from statistics import median
 
 from sqlalchemy.orm import Session
 
-from pantau.models import Verdict
 from pantau.stats import breakdowns, live, neutrality, performance
+from pantau.stats.facts import ANALYST, FINAL, FLAGS, POSTS, VERDICT, WAIT, bucket_bounds
 from pantau.stats.period import Filters
-from pantau.stats.rollup import CLASSIFIED, POSTS, FactStore
+from pantau.stats.rollup import FactStore
 from pantau.stats.tables import Table, percent
 from pantau.timeutil import local, utcnow
 
@@ -48,31 +46,19 @@ class Dashboard:
 
 @dataclass
 class Inputs:
-    """Everything read from the database for one dashboard, read once."""
+    """Everything read from the database for one dashboard."""
 
     facts: FactStore
-    flags: list[live.FlagRow]
-    decisions: list[live.DecisionRow]
     cases: list[live.CaseRow]
     exported: set[int]
     recommended: set[int]
     followed: set[int]
-
-    @property
-    def final(self) -> list[live.DecisionRow]:
-        return [d for d in self.decisions if d.verdict is not Verdict.ESCALATE]
-
-    @property
-    def confirmed(self) -> list[live.DecisionRow]:
-        return [d for d in self.decisions if d.verdict is Verdict.CONFIRM]
 
 
 def load(session: Session, filters: Filters) -> Inputs:
     recommended = live.case_events(session, filters, live.RECOMMENDED)
     return Inputs(
         facts=FactStore(session, filters),
-        flags=live.flags(session, filters),
-        decisions=live.decisions(session, filters),
         cases=live.cases(session, filters),
         exported=live.case_events(session, filters, live.EXPORTED),
         recommended=recommended,
@@ -81,15 +67,17 @@ def load(session: Session, filters: Filters) -> Inputs:
 
 
 def headline(data: Inputs) -> list[Figure]:
-    collected = sum(total for total, _ in data.facts.totals(POSTS, ()).values())
-    reviewed, confirmed = len(data.final), len(data.confirmed)
+    reviewed, confirmed = data.facts.sum(FINAL)
     return [
-        Figure("collected", "Pos dikumpulkan", collected),
-        Figure("flagged", "Ditandai", sum(f.count for f in data.flags)),
+        Figure("collected", "Pos dikumpulkan", data.facts.sum(POSTS)[0]),
+        Figure("flagged", "Ditandai", data.facts.sum(FLAGS)[0]),
         Figure("reviewed", "Ditinjau", reviewed, hint="dikonfirmasi atau ditolak"),
         Figure("confirmed", "Terkonfirmasi", confirmed),
         Figure(
-            "confirmed_share", "Terkonfirmasi dari yang ditinjau", percent(confirmed, reviewed), "%"
+            "confirmed_share",
+            "Terkonfirmasi dari yang ditinjau",
+            percent(confirmed, reviewed),
+            "%",
         ),
         Figure("cases", "Kasus dibuat", len(data.cases)),
         Figure("exported", "Kasus dikirim", len(data.exported)),
@@ -104,40 +92,60 @@ def headline(data: Inputs) -> list[Figure]:
     ]
 
 
+def median_from_buckets(counts: dict[int, int]) -> float | None:
+    """The median of a wait-time histogram (seconds). Each wait is placed evenly inside
+    its bucket, so the result is within the bucket width (2%) of the true median."""
+    n = sum(counts.values())
+    if not n:
+        return None
+    middle = [(n - 1) // 2, n // 2]  # 0-based ranks; the same one when n is odd
+    return sum(_value_at(counts, rank) for rank in middle) / 2
+
+
+def _value_at(counts: dict[int, int], rank: int) -> float:
+    seen = 0
+    for bucket in sorted(counts):
+        if rank < seen + counts[bucket]:
+            lo, hi = bucket_bounds(bucket)
+            return lo + (hi - lo) * (rank - seen + 0.5) / counts[bucket]
+        seen += counts[bucket]
+    raise ValueError("rank beyond the histogram")
+
+
 def review_performance(data: Inputs) -> list[Figure]:
-    waits = [d.wait_seconds for d in data.decisions if d.first]
-    analyst_days = Counter((d.reviewer_id, d.day) for d in data.decisions)
-    escalations = sum(1 for d in data.decisions if d.verdict is Verdict.ESCALATE)
+    waits = {int(k): total for k, (total, _) in data.facts.by_key(WAIT).items()}
+    median = median_from_buckets(waits)
+    analyst_days = data.facts.totals(ANALYST, ("key", "day"))
+    decisions = sum(total for total, _ in analyst_days.values())
+    verdicts = data.facts.by_key(VERDICT)
+    escalations = verdicts.get("escalate", (0, 0))[0]
     return [
         Figure(
             "median_wait_hours",
             "Median waktu penandaan sampai keputusan",
-            round(median(waits) / 3600.0, 1) if waits else None,
+            None if median is None else round(median / 3600.0, 1),
             "jam",
-            "keputusan pertama atas tiap item",
+            "keputusan pertama atas tiap item (ketelitian 2%)",
         ),
         Figure(
             "items_per_analyst_day",
             "Item per analis per hari",
-            round(len(data.decisions) / len(analyst_days), 1) if analyst_days else None,
+            round(decisions / len(analyst_days), 1) if analyst_days else None,
             "item",
             "rata-rata pada hari analis bekerja",
         ),
         Figure(
             "escalation_share",
             "Porsi eskalasi",
-            percent(escalations, len(data.decisions)),
+            percent(escalations, sum(t for t, _ in verdicts.values())),
             "%",
             "dari semua keputusan",
         ),
     ]
 
 
-def build(
-    session: Session, filters: Filters, *, user_names: dict[int, str] | None = None
-) -> Dashboard:
+def build(session: Session, filters: Filters) -> Dashboard:
     data = load(session, filters)
-    names = user_names if user_names is not None else performance.user_names(session, data)
     tables = [
         breakdowns.violations(data),
         breakdowns.positions(data),
@@ -145,14 +153,13 @@ def build(
         *breakdowns.regions(data, filters.region),
         breakdowns.platforms(data),
         breakdowns.weeks(data, filters),
-        performance.analysts(data, names),
+        performance.analysts(data, performance.user_names(session, data)),
         performance.precision_by_model(data),
         performance.precision_by_band(data),
-        *neutrality.tables(session, data, data.facts.totals(CLASSIFIED, ("entity",))),
+        *neutrality.tables(session, data),
     ]
-    board = Dashboard(
-        filters, _stamp(filters.period.zone), headline(data), review_performance(data), tables
-    )
+    stamp = local(utcnow(), filters.period.zone).isoformat(timespec="seconds")
+    board = Dashboard(filters, stamp, headline(data), review_performance(data), tables)
     board.tables.insert(0, _figures_table("ringkasan", "Ringkasan", board.headline))
     board.tables.insert(1, _figures_table("kinerja", "Kinerja peninjauan", board.performance))
     return board
@@ -162,7 +169,3 @@ def _figures_table(key: str, title: str, figures: list[Figure]) -> Table:
     return Table(
         key, title, ["Ukuran", "Nilai", "Satuan"], [[f.label, f.value, f.unit] for f in figures]
     )
-
-
-def _stamp(zone: str) -> str:
-    return local(utcnow(), zone).isoformat(timespec="seconds")

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pantau.models import Candidate, Contest, Verdict
+from pantau.models import Candidate, Contest
+from pantau.stats.facts import CLASSIFIED, SIDE
 from pantau.stats.tables import Chart, Table, percent
 
 if TYPE_CHECKING:
@@ -76,22 +77,17 @@ def describe(session: Session, entities: set[str]) -> dict[str, Who]:
     return {e: found.get(e, Who(f"{e} (tidak ada di registri)")) for e in entities}
 
 
-def sides(data: Inputs, entity_totals: dict[tuple[str, ...], tuple[int, int]]) -> dict[str, Side]:
+def sides(data: Inputs) -> dict[str, Side]:
     result: dict[str, Side] = {}
-    for (entity,), (total, flagged) in entity_totals.items():
+    for entity, (total, flagged) in data.facts.by_key(CLASSIFIED).items():
         result.setdefault(entity, Side()).add(Side(total, flagged))
-    for d in data.final:
-        for entity in d.supported:
-            side = result.setdefault(entity, Side())
-            side.reviewed += 1
-            side.confirmed += int(d.verdict is Verdict.CONFIRM)
+    for entity, (reviewed, confirmed) in data.facts.by_key(SIDE).items():
+        result.setdefault(entity, Side()).add(Side(0, 0, reviewed, confirmed))
     return result
 
 
-def tables(
-    session: Session, data: Inputs, entity_totals: dict[tuple[str, ...], tuple[int, int]]
-) -> list[Table]:
-    by_entity = sides(data, entity_totals)
+def tables(session: Session, data: Inputs) -> list[Table]:
+    by_entity = sides(data)
     who = describe(session, set(by_entity))
     candidates = Table(
         "netralitas_calon",

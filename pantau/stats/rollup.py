@@ -1,10 +1,11 @@
-"""The daily rollup: post and classification counts per local day, refreshed incrementally.
+"""The daily rollup: every dashboard count per local day, refreshed incrementally.
 
-Posts and classifications are the tables that grow to millions of rows, so the dashboard
-never scans them for a whole period. The nightly flow calls `refresh()`, which rolls up
-every finished local day not yet rolled up (and re-rolls the last one, in case a
-transaction straddled midnight). Days not rolled up yet, such as today, are counted live
-from the base tables with the same query, so rollup and live counts cannot disagree.
+Posts and classifications grow to millions of rows, and even the review tables are too
+big to join row by row for every page load, so the dashboard reads per-day counts
+(pantau.stats.facts) summed in SQL. The nightly flow calls `refresh()`, which rolls up
+every finished local day not rolled up yet and re-rolls the last two weeks (late
+registry links, transactions that straddled midnight). Days not rolled up, such as
+today, are counted live with the same function, so rollup and live cannot disagree.
 """
 
 from __future__ import annotations
@@ -17,26 +18,17 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from pantau.models import Classification, Post, StatsDaily
+from pantau.models import Classification, Decision, Post, ReviewItem, StatsDaily
 from pantau.scope import in_scope, scope_filter
 from pantau.settings import get_settings
-from pantau.stats.period import Filters, Period, local_today
-from pantau.stats.sql import as_date, has_supported, parse_entities, supported_json
+from pantau.stats.facts import DAY, Fact, day_facts
+from pantau.stats.period import Filters, local_today
+from pantau.stats.sql import as_date
 from pantau.timeutil import local, utcnow
 
-DAY, POSTS, CLASSIFIED = "day", "posts", "classified"
-GROUPS = ("day", "region_code", "platform", "entity")
-
-
-@dataclass(frozen=True)
-class Fact:
-    day: date
-    kind: str
-    region_code: str
-    platform: str
-    entity: str
-    total: int
-    flagged: int = 0
+# The registry link behind the agency and position breakdowns can be made after the
+# decision; re-rolling the last two weeks every night picks such late links up.
+OVERLAP_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -47,37 +39,10 @@ class RefreshReport:
     last: date | None = None
 
 
-def day_facts(session: Session, day: date, zone: str) -> list[Fact]:
-    """Count one local day straight from posts and classifications."""
-    lo, hi = Period(day, day, zone).bounds
-    posts = session.execute(
-        select(Post.region_code, Post.platform, func.count())
-        .where(Post.first_seen_at >= lo, Post.first_seen_at < hi)
-        .group_by(Post.region_code, Post.platform)
-    )
-    facts = [Fact(day, POSTS, r or "", str(p), "", n) for r, p, n in posts]
-    counts: Counter[tuple[str, str, str]] = Counter()
-    flagged: Counter[tuple[str, str, str]] = Counter()
-    rows = session.execute(
-        select(Post.region_code, Post.platform, Classification.flagged, supported_json(session))
-        .join(Post, Post.id == Classification.post_id)
-        .where(
-            Classification.created_at >= lo, Classification.created_at < hi, has_supported(session)
-        )
-    )
-    for region, platform, is_flagged, supported in rows:
-        for entity in parse_entities(supported):
-            key = (region or "", str(platform), entity)
-            counts[key] += 1
-            flagged[key] += int(bool(is_flagged))
-    facts += [Fact(day, CLASSIFIED, *key, n, flagged[key]) for key, n in sorted(counts.items())]
-    return facts
-
-
 def roll_day(session: Session, day: date, zone: str) -> int:
     """Replace one day's rollup rows; idempotent."""
     session.execute(delete(StatsDaily).where(StatsDaily.day == day))
-    facts = [*day_facts(session, day, zone), Fact(day, DAY, "", "", "", 0)]
+    facts = [*day_facts(session, day, zone), Fact(day, DAY, "", "", 0)]
     now = utcnow()
     session.execute(
         insert(StatsDaily),
@@ -86,10 +51,9 @@ def roll_day(session: Session, day: date, zone: str) -> int:
                 day=f.day,
                 kind=f.kind,
                 region_code=f.region_code,
-                platform=f.platform,
-                entity=f.entity,
+                key=f.key,
                 total=f.total,
-                flagged=f.flagged,
+                part=f.part,
                 refreshed_at=now,
             )
             for f in facts
@@ -100,17 +64,27 @@ def roll_day(session: Session, day: date, zone: str) -> int:
 
 def _earliest_day(session: Session, zone: str) -> date | None:
     firsts = [
-        session.scalar(select(func.min(Post.first_seen_at))),
-        session.scalar(select(func.min(Classification.created_at))),
+        session.scalar(select(func.min(column)))
+        for column in (
+            Post.first_seen_at,
+            Classification.created_at,
+            ReviewItem.created_at,
+            Decision.created_at,
+        )
     ]
     found = [local(t, zone).date() for t in firsts if isinstance(t, datetime)]
     return min(found) if found else None
 
 
 def refresh(
-    session: Session, *, now: datetime | None = None, full: bool = False, overlap_days: int = 1
+    session: Session,
+    *,
+    now: datetime | None = None,
+    full: bool = False,
+    overlap_days: int = OVERLAP_DAYS,
 ) -> RefreshReport:
-    """Roll up every finished local day since the last rolled-up one (all days if `full`).
+    """Roll up every finished local day since the last rolled-up one, re-rolling the
+    last `overlap_days` of those (all days if `full`).
 
     The caller commits. A full rebuild recounts from what the tables hold now, so days
     whose posts were purged by retention lose those posts; the incremental path keeps
@@ -118,11 +92,10 @@ def refresh(
     """
     zone = get_settings().timezone
     today = local_today(zone, now)
+    start = _earliest_day(session, zone)
     last = None if full else session.scalar(select(func.max(StatsDaily.day)))
-    if last is None:
-        start = _earliest_day(session, zone)
-    else:
-        start = as_date(last) - timedelta(days=max(overlap_days, 0) - 1)
+    if start is not None and last is not None:
+        start = max(start, as_date(last) - timedelta(days=max(overlap_days, 1) - 1))
     if start is None or start >= today:
         return RefreshReport(0, 0)
     days = [start + timedelta(days=i) for i in range((today - start).days)]
@@ -144,6 +117,7 @@ class FactStore:
         self.rolled = {as_date(d) for d in rolled}
         self.live_days = [d for d in filters.period.days() if d not in self.rolled]
         self._live: list[Fact] | None = None
+        self._cache: dict[tuple[str, tuple[str, ...]], dict[tuple[str, ...], tuple[int, int]]] = {}
 
     def live_facts(self) -> list[Fact]:
         if self._live is None:
@@ -153,16 +127,27 @@ class FactStore:
         return self._live
 
     def totals(self, kind: str, group: Sequence[str]) -> dict[tuple[str, ...], tuple[int, int]]:
-        """{(group values...): (total, flagged)} for `kind` over the period and region."""
+        """{(group values...): (total, part)} for `kind` over the period and region;
+        `group` names columns of stats_daily ("day", "region_code", "key")."""
+        cache_key = (kind, tuple(group))
+        if cache_key not in self._cache:
+            self._cache[cache_key] = self._totals(kind, group)
+        return self._cache[cache_key]
+
+    def _totals(self, kind: str, group: Sequence[str]) -> dict[tuple[str, ...], tuple[int, int]]:
         result: Counter[tuple[str, ...]] = Counter()
-        flagged: Counter[tuple[str, ...]] = Counter()
-        for key, total, n_flagged in [
-            *self._rolled_totals(kind, group),
-            *self._live_totals(kind, group),
-        ]:
+        part: Counter[tuple[str, ...]] = Counter()
+        for key, total, n in [*self._rolled_totals(kind, group), *self._live_totals(kind, group)]:
             result[key] += total
-            flagged[key] += n_flagged
-        return {key: (result[key], flagged[key]) for key in result}
+            part[key] += n
+        return {key: (result[key], part[key]) for key in result}
+
+    def by_key(self, kind: str) -> dict[str, tuple[int, int]]:
+        return {k[0]: v for k, v in self.totals(kind, ("key",)).items()}
+
+    def sum(self, kind: str) -> tuple[int, int]:
+        values = self.by_key(kind).values()
+        return sum(t for t, _ in values), sum(p for _, p in values)
 
     def _rolled_totals(
         self, kind: str, group: Sequence[str]
@@ -171,7 +156,7 @@ class FactStore:
             return []
         columns = [getattr(StatsDaily, g) for g in group]
         query = (
-            select(*columns, func.sum(StatsDaily.total), func.sum(StatsDaily.flagged))
+            select(*columns, func.sum(StatsDaily.total), func.sum(StatsDaily.part))
             .where(
                 StatsDaily.kind == kind,
                 StatsDaily.day >= self.filters.period.start,
@@ -191,7 +176,7 @@ class FactStore:
         if not self.live_days:
             return []
         return [
-            (tuple(_key(getattr(f, g)) for g in group), f.total, f.flagged)
+            (tuple(_key(getattr(f, g)) for g in group), f.total, f.part)
             for f in self.live_facts()
             if f.kind == kind
         ]

@@ -7,6 +7,9 @@ The period under test is Monday 2026-03-02 to Sunday 2026-03-08 (local).
 from __future__ import annotations
 
 import io
+import random
+import statistics
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -334,8 +337,10 @@ def test_rollup_gives_the_live_figures_and_keeps_purged_history(session: Session
     board = dashboard(session, Filters(PERIOD))
     assert figures(board) == NATIONAL
     assert rows(board, "netralitas_partai")["Partai Rekaan B"] == [3, 2, 66.7, 3, 2, 66.7]
-    again = refresh(session, now=utc(2026, 3, 9, 5, 0))
+    again = refresh(session, now=utc(2026, 3, 9, 5, 0), overlap_days=1)
     assert (again.first, again.last) == (date(2026, 3, 6), date(2026, 3, 8))
+    nightly = refresh(session, now=utc(2026, 3, 9, 5, 0))  # two weeks back, from the first data
+    assert (nightly.first, nightly.last) == (date(2026, 3, 1), date(2026, 3, 8))
     # A post purged after its day was rolled up still counts as collected that day.
     p6 = world.posts["p6"]
     session.execute(delete(Classification).where(Classification.post_id == p6.id))
@@ -381,3 +386,17 @@ def test_period_rejects_end_before_start() -> None:
         Period(date(2026, 3, 2), date(2026, 3, 1))
     lo, hi = PERIOD.bounds
     assert (lo, hi) == (utc(2026, 3, 1, 17, 0), utc(2026, 3, 8, 17, 0))
+
+
+def test_median_from_wait_buckets_is_within_two_percent() -> None:
+    from pantau.stats.dashboard import median_from_buckets
+    from pantau.stats.facts import wait_bucket
+
+    rnd = random.Random(3)
+    for n in (1, 2, 7, 100, 1001):
+        waits = [rnd.uniform(30, 90 * 86400) for _ in range(n)]
+        buckets: Counter[int] = Counter(wait_bucket(w) for w in waits)
+        got = median_from_buckets(dict(buckets))
+        assert got is not None
+        assert abs(got - statistics.median(waits)) <= 0.02 * statistics.median(waits) + 60
+    assert median_from_buckets({}) is None

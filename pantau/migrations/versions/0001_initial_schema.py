@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 18:05:45.735126
+Create Date: 2026-11-22 18:12:05.789036
 """
 
 from collections.abc import Sequence
@@ -129,14 +129,11 @@ def upgrade() -> None:
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("region_code", sa.String(length=13), nullable=False),
-        sa.Column("platform", sa.String(length=32), nullable=False),
-        sa.Column("entity", sa.String(length=200), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("total", sa.Integer(), nullable=False),
-        sa.Column("flagged", sa.Integer(), nullable=False),
+        sa.Column("part", sa.Integer(), nullable=False),
         sa.Column("refreshed_at", pantau.models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint(
-            "day", "kind", "region_code", "platform", "entity", name=op.f("pk_stats_daily")
-        ),
+        sa.PrimaryKeyConstraint("day", "kind", "region_code", "key", name=op.f("pk_stats_daily")),
     )
     with op.batch_alter_table("stats_daily", schema=None) as batch_op:
         batch_op.create_index("ix_stats_daily_kind_day", ["kind", "day"], unique=False)
