@@ -14,8 +14,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--scale", type=int, default=None, help="synthesise N posts instead")
     parser.add_argument("--seed", type=int, default=0, help="seed for --scale")
+    parser.add_argument(
+        "--prerender",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="render every post before serving (default: with --scale)",
+    )
     args = parser.parse_args(argv)
-    server = ReplayServer(scale=args.scale, seed=args.seed, host=args.host, port=args.port)
+    server = ReplayServer(
+        scale=args.scale, seed=args.seed, host=args.host, port=args.port, prerender=args.prerender
+    )
     print(f"replay server on {server.url} ({len(server.store.posts)} posts)", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

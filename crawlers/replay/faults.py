@@ -138,7 +138,7 @@ def after(fault: Fault, response: Response) -> Response:
 
 
 def damage_record(response: Response, kind: str) -> bytes:
-    if response.data is None:
+    if "json" not in response.content_type:
         return damage_markup(response.body, kind)
     data = json.loads(response.body)
     records = _records(data)

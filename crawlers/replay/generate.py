@@ -304,7 +304,7 @@ def rss_id(feed: dict[str, Any], number: int, title: str) -> str:
     if feed["format"] == "atom":
         return f"tag:{feed['site'].split('/')[2]},2026:artikel-{number}"
     if "epoch" in feed.get("quirks", []):
-        return f"wp-{number}"  # a guid that is not a URL (isPermaLink="false")
+        return f"{feed['handle']}-{number}"  # a guid that is not a URL (isPermaLink="false")
     return f"{feed['site']}berita/{number}/{slug}"
 
 

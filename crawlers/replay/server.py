@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 from crawlers.replay import control, faults
 from crawlers.replay.platforms import bluesky, mastodon, media, rss, telegram, x, youtube
 from crawlers.replay.store import Store
+from crawlers.replay.warm import warm
 from crawlers.replay.web import Context, Request, Response, Route, json_response
 
 # Credentials the replay server accepts (pass others to ReplayServer to change them).
@@ -118,6 +119,12 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: Scrapy and httpx reuse connections
     server: _Server
 
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in separate writes: without this, Nagle's algorithm and
+        # the client's delayed ACK stall every keep-alive response by ~40 ms.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
         length = int(self.headers.get("content-length") or 0)
@@ -181,10 +188,14 @@ class ReplayServer:
         host: str = "127.0.0.1",
         port: int = 0,
         secrets: dict[str, str] | None = None,
+        prerender: bool | None = None,
     ):
+        """`prerender` (default: when `scale` is given) renders every post before serving."""
         self.app = App(scale=scale, seed=seed, secrets=secrets)
         self.httpd = _Server((host, port), self.app)
         self.thread: threading.Thread | None = None
+        if prerender if prerender is not None else scale is not None:
+            warm(self.app.ctx, self.url)
 
     @property
     def url(self) -> str:

@@ -6,15 +6,16 @@ import bisect
 import json
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from crawlers.replay import ids
 
 DATA = Path(__file__).parent / "data"
+T = TypeVar("T")
 _TAG = re.compile(r"#(\w+)")
 
 
@@ -29,6 +30,7 @@ class Account:
     created_at: str = ""
     fields: list[list[str]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -48,10 +50,15 @@ class Post:
     edited_at: datetime | None = None
     deleted: bool = False
     key: int = 0  # the platform's paging order (id, message number or time)
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def tags(self) -> list[str]:
         return [t.lower() for t in _TAG.findall(self.text)]
+
+
+_POST_FIELDS = ("platform", "id", "kind", "text", "lang", "parent", "topic", "media", "metrics")
+_POST_ROW_KEYS = frozenset((*_POST_FIELDS, "account", "created_at"))
 
 
 class Timeline:
@@ -116,6 +123,9 @@ class Store:
         self.timelines: dict[tuple[str, str, str], Timeline] = {}
         self.replies: dict[tuple[str, str], list[Post]] = {}
         self.synth_sources: list[dict[str, Any]] = []  # set by synth.scaled
+        self.owners: dict[str, str] = {}  # YouTube video id -> channel id
+        # Bumped by every change, so rendered fragments cached on posts/accounts go stale.
+        self.generation = 0
         for row in accounts:
             self._add_account(row)
         for row in posts:
@@ -133,19 +143,33 @@ class Store:
         )
         self.accounts[(account.platform, account.id)] = account
         self.by_handle[(account.platform, account.handle.lower())] = account
+        for video in account.extra.get("videos", ()):
+            self.owners[video[0]] = account.id
 
     def _post_from_row(self, row: dict[str, Any]) -> Post:
-        known = {"platform", "id", "kind", "text", "lang", "parent", "topic", "media", "metrics"}
-        created = ids.from_iso(row["created_at"])
+        created = row["created_at"]
+        if not isinstance(created, datetime):
+            created = ids.from_iso(created)
         return Post(
-            **{k: row[k] for k in known if k in row},
+            **{k: row[k] for k in _POST_FIELDS if k in row},
             account=self.accounts[(row["platform"], row["account"])],
             created_at=created,
-            extra={k: v for k, v in row.items() if k not in known | {"account", "created_at"}},
+            extra={k: v for k, v in row.items() if k not in _POST_ROW_KEYS},
             key=order_key(row["platform"], row["id"], created),
         )
 
+    def cached(self, owner: Post | Account, variant: Any, build: Callable[[], T]) -> T:
+        """A rendered fragment of `owner` (JSON bytes, HTML), built once per generation."""
+        key = (self.generation, variant)
+        hit = owner.cache.get(key)
+        if hit is None:
+            if len(owner.cache) > 8:
+                owner.cache.clear()
+            hit = owner.cache[key] = build()
+        return hit
+
     def add(self, post: Post) -> None:
+        self.generation += 1
         self.posts[(post.platform, post.id)] = post
         for name in self._timeline_names(post):
             self.timelines.setdefault(name, Timeline()).add(post)
@@ -179,10 +203,7 @@ class Store:
         )
 
     def video_owner(self, video: str) -> str:
-        for account in self.accounts.values():
-            if any(v[0] == video for v in account.extra.get("videos", ())):
-                return account.id
-        return ""
+        return self.owners.get(video, "")
 
     def replies_to(self, platform: str, post_id: str) -> list[Post]:
         return [r for r in self.replies.get((platform, post_id), []) if not r.deleted]
@@ -191,12 +212,14 @@ class Store:
 
     def edit(self, platform: str, post_id: str, text: str) -> Post:
         post = self._existing(platform, post_id)
+        self.generation += 1
         post.text = text
         post.edited_at = max(post.created_at, self.latest()) + timedelta(minutes=1)
         return post
 
     def delete(self, platform: str, post_id: str) -> Post:
         post = self._existing(platform, post_id)
+        self.generation += 1
         post.deleted = True
         for name in self._timeline_names(post):
             self.timelines[name].remove(post)

@@ -75,6 +75,19 @@ def json_response(data: Any, status: int = 200, headers: dict[str, str] | None =
     return Response(status=status, body=body, headers=dict(headers or {}), data=data)
 
 
+def dumps(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def joined(parts: list[bytes], head: bytes = b"[", tail: bytes = b"]") -> bytes:
+    """A JSON list (or object, given its head and tail) from pre-rendered fragments."""
+    return head + b",".join(parts) + tail
+
+
+def raw_json(body: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(status=status, body=body, headers=dict(headers or {}))
+
+
 def text_response(body: str, content_type: str, status: int = 200) -> Response:
     return Response(status=status, body=body.encode("utf-8"), content_type=content_type)
 

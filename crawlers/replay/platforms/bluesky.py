@@ -8,7 +8,16 @@ from typing import Any
 
 from crawlers.replay import ids
 from crawlers.replay.store import Account, Post
-from crawlers.replay.web import Context, Request, Response, Route, json_response
+from crawlers.replay.web import (
+    Context,
+    Request,
+    Response,
+    Route,
+    dumps,
+    joined,
+    json_response,
+    raw_json,
+)
 
 P = "bluesky"
 JPEG = "image/jpeg"
@@ -140,6 +149,22 @@ def feed_item(post: Post, req: Request, ctx: Context) -> dict[str, Any] | None:
     return item
 
 
+def feed_item_bytes(post: Post, req: Request, ctx: Context) -> bytes:
+    """The rendered feed item (b"" for a repost whose post is gone)."""
+
+    def build() -> bytes:
+        item = feed_item(post, req, ctx)
+        return dumps(item) if item is not None else b""
+
+    return ctx.store.cached(post, ("bsky-feed", req.base_url), build)
+
+
+def post_bytes(post: Post, req: Request, ctx: Context) -> bytes:
+    return ctx.store.cached(
+        post, ("bsky-post", req.base_url), lambda: dumps(post_json(post, req, ctx))
+    )
+
+
 def _view_or_missing(uri: str, req: Request, ctx: Context) -> dict[str, Any]:
     found = ctx.store.post(P, uri)
     if found is None:
@@ -187,11 +212,11 @@ def author_feed(req: Request, ctx: Context) -> Response:
     posts = ctx.store.timeline(P, "account", account.id).page(limit, below=below)
     if req.arg("filter") == "posts_no_replies":
         posts = [p for p in posts if p.kind != "reply"]
-    items = [i for p in posts if (i := feed_item(p, req, ctx)) is not None]
-    data: dict[str, Any] = {"feed": items}
+    items = [i for p in posts if (i := feed_item_bytes(p, req, ctx))]
+    tail = b"]}"
     if len(posts) == limit:
-        data["cursor"] = ids.iso(posts[-1].created_at)
-    return _limits(json_response(data))
+        tail = b'],"cursor":' + dumps(ids.iso(posts[-1].created_at)) + b"}"
+    return _limits(raw_json(joined(items, b'{"feed":[', tail)))
 
 
 def _cursor_key(cursor: str) -> int | None:
@@ -221,11 +246,11 @@ def search_posts(req: Request, ctx: Context) -> Response:
     offset = int(req.arg("cursor")) if req.arg("cursor").isdigit() else 0
     limit = req.int_arg("limit", 25, 1, 100)
     chosen = hits[offset : offset + limit]
-    data: dict[str, Any] = {"posts": [post_json(p, req, ctx) for p in chosen]}
+    extra: dict[str, Any] = {"hitsTotal": len(hits)}
     if offset + limit < len(hits):
-        data["cursor"] = str(offset + limit)
-    data["hitsTotal"] = len(hits)
-    return _limits(json_response(data))
+        extra["cursor"] = str(offset + limit)
+    tail = b"]," + dumps(extra)[1:]
+    return _limits(raw_json(joined([post_bytes(p, req, ctx) for p in chosen], b'{"posts":[', tail)))
 
 
 def _resolve(uri: str, ctx: Context) -> str:

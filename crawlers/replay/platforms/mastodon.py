@@ -8,7 +8,16 @@ from typing import Any
 from crawlers.replay import ids
 from crawlers.replay.platforms.markup import to_html
 from crawlers.replay.store import Account, Post, Timeline
-from crawlers.replay.web import Context, Request, Response, Route, json_response
+from crawlers.replay.web import (
+    Context,
+    Request,
+    Response,
+    Route,
+    dumps,
+    joined,
+    json_response,
+    raw_json,
+)
 
 P = "mastodon"
 DEFAULT_LIMIT, MAX_LIMIT = 20, 40
@@ -74,6 +83,12 @@ def status_json(post: Post, req: Request, ctx: Context) -> dict[str, Any]:
     return status
 
 
+def status_bytes(post: Post, req: Request, ctx: Context) -> bytes:
+    return ctx.store.cached(
+        post, ("mastodon", req.base_url), lambda: dumps(status_json(post, req, ctx))
+    )
+
+
 def _media(post: Post, i: int, media: dict[str, Any], base: str) -> dict[str, Any]:
     media_id = f"{post.id}{i}"
     return {
@@ -137,7 +152,7 @@ def _page(req: Request, ctx: Context, timeline: Timeline) -> Response:
         timeline = kept
     above = min_id if min_id is not None else since_id
     posts = timeline.page(limit, below=below, above=above, adjacent=min_id is not None)
-    response = json_response([status_json(p, req, ctx) for p in posts])
+    response = raw_json(joined([status_bytes(p, req, ctx) for p in posts]))
     if posts:
         keep = {k: v for k, v in req.query.items() if k not in {"max_id", "min_id", "since_id"}}
         links = [f'<{req.url(req.path, {**keep, "min_id": posts[0].id})}>; rel="prev"']

@@ -93,15 +93,20 @@ def atom_document(account: Account, posts: list[Post]) -> str:
     )
 
 
+def document(account: Account, posts: list[Post]) -> bytes:
+    atom = account.extra.get("format") == "atom"
+    text = atom_document(account, posts) if atom else rss_document(account, posts)
+    return text.encode(account.extra.get("encoding", "utf-8"), errors="xmlcharrefreplace")
+
+
 def feed(req: Request, ctx: Context) -> Response:
     account = ctx.store.account(P, req.match["name"])
     if account is None:
         return text_response("<html><body><h1>404 Not Found</h1></body></html>", "text/html", 404)
     posts = ctx.store.timeline(P, "account", account.id).page(10**9)
     atom = account.extra.get("format") == "atom"
-    text = atom_document(account, posts) if atom else rss_document(account, posts)
     encoding = account.extra.get("encoding", "utf-8")
-    body = text.encode(encoding, errors="xmlcharrefreplace")
+    body = ctx.store.cached(account, "feed", lambda: document(account, posts))
     etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
     changed = max((p.edited_at or p.created_at for p in posts), default=None)
     last_modified = format_datetime(changed, usegmt=True) if changed else None

@@ -98,6 +98,10 @@ def message_html(post: Post, req: Request, ctx: Context) -> str:
     return "".join(parts)
 
 
+def message_cached(post: Post, req: Request, ctx: Context) -> str:
+    return ctx.store.cached(post, ("tg", req.base_url), lambda: message_html(post, req, ctx))
+
+
 def channel_info(account: Account, req: Request) -> str:
     return (
         '<div class="tgme_channel_info"><div class="tgme_channel_info_header">'
@@ -151,7 +155,7 @@ def channel_page(req: Request, ctx: Context) -> Response:
             f'<a href="/s/{chan}?after={newer}" class="tme_messages_more js-messages_more" '
             f'data-after="{newer}"></a></div>'
         )
-    history = "".join(message_html(p, req, ctx) for p in posts)
+    history = "".join(message_cached(p, req, ctx) for p in posts)
     body = (
         f'<div class="tgme_header_right_column"><section class="tgme_right_column">'
         f"{channel_info(account, req)}</section></div>"

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from typing import Any
 
 from crawlers.replay import ids
 from crawlers.replay.store import Account, Post, Timeline
-from crawlers.replay.web import Context, Request, Response, Route, json_response
+from crawlers.replay.web import (
+    Context,
+    Request,
+    Response,
+    Route,
+    dumps,
+    joined,
+    json_response,
+    raw_json,
+)
 
 P = "x"
 _LANG = {"id": "in"}  # X still uses the withdrawn ISO 639 code for Indonesian
@@ -121,8 +131,8 @@ def _limits(response: Response) -> Response:
 def _listing(posts: list[Post], req: Request, ctx: Context, more: bool) -> Response:
     if not posts:
         return _limits(json_response({"meta": {"result_count": 0}}))
-    data: dict[str, Any] = {"data": [tweet_json(p, req, ctx) for p in posts]}
     expansions = _fields(req, "expansions")
+    data: dict[str, Any] = {}
     includes: dict[str, Any] = {}
     if "author_id" in expansions:
         authors = {p.account.id: p.account for p in posts}
@@ -147,7 +157,15 @@ def _listing(posts: list[Post], req: Request, ctx: Context, more: bool) -> Respo
     if more:
         meta["next_token"] = f"rp{int(posts[-1].id):x}"
     data["meta"] = meta
-    return _limits(json_response(data))
+    rest = dumps(data)[1:]  # includes and meta: small, rendered per page
+    return _limits(
+        raw_json(joined([tweet_bytes(p, req, ctx) for p in posts], b'{"data":[', b"]," + rest))
+    )
+
+
+def tweet_bytes(post: Post, req: Request, ctx: Context) -> bytes:
+    variant = ("x", req.base_url, req.arg("tweet.fields"), req.arg("expansions"))
+    return ctx.store.cached(post, variant, lambda: dumps(tweet_json(post, req, ctx)))
 
 
 def _page(timeline: Timeline, req: Request, low: int, keep: Any = None) -> tuple[list[Post], bool]:
@@ -235,13 +253,12 @@ def lookup(req: Request, ctx: Context) -> Response:
         return denied
     wanted = [i for i in req.arg("ids").split(",") if i]
     found = [p for i in wanted if (p := ctx.store.post(P, i)) is not None]
-    response = _listing(found, req, ctx, more=False)
+    data = json.loads(_listing(found, req, ctx, more=False).body)
     missing = [_not_found("tweet", i, "ids") for i in wanted if ctx.store.post(P, i) is None]
     if missing:
-        data = response.data if isinstance(response.data, dict) else {}
         data.pop("meta", None)
-        response = json_response({**data, "errors": missing})
-    return response
+        data["errors"] = missing
+    return json_response(data)
 
 
 def single(req: Request, ctx: Context) -> Response:
@@ -250,10 +267,9 @@ def single(req: Request, ctx: Context) -> Response:
     post = ctx.store.post(P, req.match["id"])
     if post is None:
         return json_response({"errors": [_not_found("tweet", req.match["id"], "id")]}, 404)
-    listing = _listing([post], req, ctx, more=False).data
-    return json_response(
-        {k: v for k, v in listing.items() if k != "meta"} | {"data": listing["data"][0]}
-    )
+    listing = json.loads(_listing([post], req, ctx, more=False).body)
+    listing.pop("meta", None)
+    return json_response({**listing, "data": listing["data"][0]})
 
 
 ROUTES: list[Route] = [

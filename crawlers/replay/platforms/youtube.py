@@ -8,7 +8,16 @@ from typing import Any
 from crawlers.replay import ids
 from crawlers.replay.platforms.markup import to_html
 from crawlers.replay.store import Post, Timeline
-from crawlers.replay.web import Context, Request, Response, Route, json_response
+from crawlers.replay.web import (
+    Context,
+    Request,
+    Response,
+    Route,
+    dumps,
+    joined,
+    json_response,
+    raw_json,
+)
 
 P = "youtube"
 
@@ -90,6 +99,11 @@ def thread_json(post: Post, req: Request, ctx: Context) -> dict[str, Any]:
     return thread
 
 
+def thread_bytes(post: Post, req: Request, ctx: Context) -> bytes:
+    variant = ("yt", req.base_url, "replies" in req.arg("part", "snippet"), req.arg("textFormat"))
+    return ctx.store.cached(post, variant, lambda: dumps(thread_json(post, req, ctx)))
+
+
 def _paged(timeline: Timeline, req: Request, wrap: Any, kind: str) -> Response:
     limit = req.int_arg("maxResults", 20, 1, 100)
     below = _below(req.arg("pageToken")) if req.arg("pageToken") else None
@@ -97,15 +111,15 @@ def _paged(timeline: Timeline, req: Request, wrap: Any, kind: str) -> Response:
         return _error(400, "invalidPageToken", "The request specifies an invalid page token.",
                       "INVALID_ARGUMENT")  # fmt: skip
     posts = timeline.page(limit + 1, below=below)
-    data: dict[str, Any] = {
+    head: dict[str, Any] = {
         "kind": kind,
         "etag": ids.digest(kind, req.arg("pageToken"), len(posts)),
-        "pageInfo": {"totalResults": min(len(posts), limit), "resultsPerPage": limit},
-        "items": [wrap(p) for p in posts[:limit]],
     }
     if len(posts) > limit:
-        data["nextPageToken"] = _token(posts[limit - 1].key)
-    return json_response(data)
+        head["nextPageToken"] = _token(posts[limit - 1].key)
+    head["pageInfo"] = {"totalResults": min(len(posts), limit), "resultsPerPage": limit}
+    items = [wrap(p) for p in posts[:limit]]
+    return raw_json(joined(items, dumps(head)[:-1] + b',"items":[', b"]}"))
 
 
 def _items(kind: str, ident: str, items: list[dict[str, Any]]) -> Response:
@@ -136,7 +150,7 @@ def comment_threads(req: Request, ctx: Context) -> Response:
     else:
         message = "No filter selected. Expected one of: videoId, allThreadsRelatedToChannelId, id"
         return _error(400, "missingRequiredParameter", message, "INVALID_ARGUMENT")
-    return _paged(timeline, req, lambda p: thread_json(p, req, ctx), kind)
+    return _paged(timeline, req, lambda p: thread_bytes(p, req, ctx), kind)
 
 
 def comments(req: Request, ctx: Context) -> Response:
@@ -147,7 +161,7 @@ def comments(req: Request, ctx: Context) -> Response:
         timeline = Timeline()
         for reply in ctx.store.replies_to(P, req.arg("parentId")):
             timeline.add(reply)
-        return _paged(timeline, req, lambda p: comment_json(p, req), kind)
+        return _paged(timeline, req, lambda p: dumps(comment_json(p, req)), kind)
     found = [p for i in req.arg("id").split(",") if i and (p := ctx.store.post(P, i))]
     if not found:
         return _error(404, "commentNotFound", "The comment identified by the <code>id</code>"
