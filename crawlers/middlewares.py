@@ -12,8 +12,12 @@ from typing import Any
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.http import Response
+from scrapy.robotstxt import RobotParser
 from scrapy.utils.asyncio import call_later
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +155,20 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if isinstance(retry, Request):
             self.pause(request, self.backoff(request))
         return retry
+
+
+class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy 2.19 hands the parsed robots.txt to the first request waiting for it only: the
+    others get None (a Deferred chain without pass-through callbacks) and are let through
+    unchecked. Requests queued while robots.txt downloads read the stored parser instead."""
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        parser = await super().robot_parser(request)
+        if parser is None:
+            stored = self._parsers.get(urlparse_cached(request).netloc)
+            if not isinstance(stored, Deferred):
+                return stored
+        return parser
 
 
 def _pairs(headers: Any) -> list[tuple[str, str]]:

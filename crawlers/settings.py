@@ -46,6 +46,8 @@ PANTAU_RATELIMIT_MAX_WAIT = 900.0  # a longer wait ends the target for this run
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawlers.middlewares.SafeRobotsTxtMiddleware": 100,
     "crawlers.middlewares.BackoffRetryMiddleware": 550,
     "crawlers.middlewares.WarcMiddleware": 950,
 }

@@ -218,9 +218,13 @@ class PantauSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> Iterator[CrawledPage]:
         """Errback: the target could not be completed this run; its cursor stays put."""
         request = failure.request  # type: ignore[attr-defined]
+        unavailable = None
         if isinstance(failure.value, HttpError):
             response = failure.value.response
             problem = f"HTTP {response.status} for {response.url}"
+        elif "robots.txt" in str(failure.value):
+            problem = f"robots.txt forbids {request.url}"
+            unavailable = "the site's robots.txt forbids crawling it"
         else:
             kind = type(failure.value).__name__
             problem = f"{kind}: {failure.getErrorMessage()} for {request.url}"
@@ -231,6 +235,7 @@ class PantauSpider(scrapy.Spider):
             url=request.url,
             problem=problem,
             failed=True,
+            unavailable=unavailable,
             is_page=False,
         )
 
