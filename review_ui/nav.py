@@ -26,6 +26,7 @@ NAV: list[NavEntry] = [
     NavEntry("Antrean", "/queue", ANY_ROLE),
     NavEntry("Eskalasi", "/escalations", SUPERVISORS),
     NavEntry("Tambah tautan", "/reports/new", ANY_ROLE),
+    NavEntry("Dasbor", "/dashboard", ANY_ROLE),
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from review_ui.routers import accounts, auth, escalations, evidence, health, items, queue
+from review_ui.routers import dashboard
 
 ROUTERS: list[APIRouter] = [
     health.router,
@@ -18,4 +19,5 @@ ROUTERS: list[APIRouter] = [
     accounts.router,
     escalations.router,
     evidence.router,
+    dashboard.router,
 ]
