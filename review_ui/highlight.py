@@ -42,8 +42,8 @@ def clean_spans(matches: Iterable[Any], length: int) -> list[Span]:
         start, end, kind = match.get("start"), match.get("end"), match.get("kind")
         if not (isinstance(start, int) and isinstance(end, int)) or kind not in KIND_LABELS:
             continue
-        start, end = max(start, 0), min(end, length)
-        if start < end:
+        # Offsets outside the text mean they were computed on another text: drop them.
+        if 0 <= start < end <= length:
             spans.append(Span(start, end, kind))
     spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []
