@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from pantau import audit
-from pantau.cases import record_exported
+from pantau import audit, casefile
+from pantau.cases import CaseError, record_exported
 from pantau.db import is_postgres
 from pantau.models import Case, Outbox, OutboxStatus, User
 from pantau.scope import scope_filter
@@ -185,7 +185,9 @@ def _record_failure(
     audit.record(session, "delivery", "outbox.failed", "outbox", outbox_id, details)
 
 
-def requeue(session: Session, outbox_id: int, user: User, *, now: datetime | None = None) -> Outbox:
+def requeue(
+    session: Session, outbox_id: int, user: User | str, *, now: datetime | None = None
+) -> Outbox:
     """A supervisor sends a failed row round again after fixing the cause."""
     now = now or utcnow()
     result = session.execute(
@@ -195,7 +197,7 @@ def requeue(session: Session, outbox_id: int, user: User, *, now: datetime | Non
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise ValueError(f"pengiriman {outbox_id} tidak berstatus gagal")
+        raise CaseError(f"pengiriman {outbox_id} tidak berstatus gagal")
     row = session.get_one(Outbox, outbox_id, populate_existing=True)
     audit.record(session, user, "outbox.requeue", "outbox", outbox_id, {"number": row.case.number})
     return row
@@ -217,3 +219,9 @@ def latest_for_case(session: Session, case_id: int) -> Outbox | None:
     return session.scalars(
         select(Outbox).where(Outbox.case_id == case_id).order_by(Outbox.id.desc()).limit(1)
     ).first()
+
+
+def payload_for(session: Session, case: Case) -> dict[str, Any]:
+    """What the report shows: the payload frozen at approval, or (before it) the live case."""
+    row = latest_for_case(session, case.id)
+    return dict(row.payload) if row is not None else casefile.case_payload(case)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,10 +21,12 @@ from pantau.models import (
     Account,
     Case,
     CivilServant,
+    Decision,
     Evidence,
     EvidenceKind,
     Post,
     ReviewItem,
+    ReviewStatus,
     Role,
     User,
     Verdict,
@@ -41,15 +44,35 @@ class World:
     account: Account
 
 
-def world(session: Session, region: str = "35.78") -> World:
+_users = itertools.count(1)
+
+
+def _user(session: Session, role: Role, scope: str | None, login: bool) -> User:
+    if login:  # a real argon2 hash, for browser tests (factories.PASSWORD)
+        return f.user(session, role, scope=scope)
+    # Hashing is slow on a busy machine; these users never log in.
+    n = next(_users)
+    user = User(
+        username=f"kasus_{role.value}{n}",
+        full_name=f"Petugas Rekaan {role.value.title()} {n}",
+        role=role,
+        region_scope=scope,
+        password_hash="!",
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def world(session: Session, region: str = "35.78", *, login: bool = False) -> World:
     cs = f.civil_servant(session, region=region, name="Sri Rekaan Wulandari")
     acc = f.account(session, handle="sriwulan_rekaan", display_name="Sri W.")
     acc.civil_servant_id = cs.id
     session.flush()
     return World(
-        analyst=f.user(session, Role.ANALYST, scope=region),
-        supervisor=f.user(session, Role.SUPERVISOR, scope=region),
-        other_supervisor=f.user(session, Role.SUPERVISOR),
+        analyst=_user(session, Role.ANALYST, region, login),
+        supervisor=_user(session, Role.SUPERVISOR, region, login),
+        other_supervisor=_user(session, Role.SUPERVISOR, None, login),
         civil_servant=cs,
         account=acc,
     )
@@ -72,6 +95,38 @@ def confirmed_item(
     confirm = Decide(Verdict.CONFIRM, violation_code=code, position_category="FUNGSIONAL")
     review.decide(session, item.id, analyst, confirm, expected_version=item.version)
     return item
+
+
+def quick_confirmed_item(
+    session: Session, analyst: User, account: Account, *, code: str = "NTR-02"
+) -> ReviewItem:
+    """Bulk set-up for delivery tests: the rows a confirmation leaves (status + decision),
+    written directly instead of through claim and decide."""
+    post = f.post(session, account, text="Coblos nomor 2!", region_code="35.78")
+    item = f.review_item(session, post=post, status=ReviewStatus.CONFIRMED)
+    session.add(
+        Decision(
+            review_item_id=item.id,
+            reviewer_id=analyst.id,
+            verdict=Verdict.CONFIRM,
+            violation_code=code,
+            position_category="FUNGSIONAL",
+        )
+    )
+    session.flush()
+    return item
+
+
+def approved_cases(session: Session, w: World, n: int) -> list[Case]:
+    """n approved one-post cases; the case moves themselves go through the state machine."""
+    made = []
+    for _ in range(n):
+        item = quick_confirmed_item(session, w.analyst, w.account)
+        case = create_case(session, w.analyst, [item.id])
+        cases.submit(session, case.id, w.analyst, expected_version=case.version)
+        cases.approve(session, case.id, w.supervisor, expected_version=case.version)
+        made.append(case)
+    return made
 
 
 def warc_evidence(session: Session, post: Post, body: bytes | None = None) -> Evidence:
