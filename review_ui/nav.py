@@ -27,6 +27,7 @@ NAV: list[NavEntry] = [
     NavEntry("Eskalasi", "/escalations", SUPERVISORS),
     NavEntry("Tambah tautan", "/reports/new", ANY_ROLE),
     NavEntry("Dasbor", "/dashboard", ANY_ROLE),
+    NavEntry("Audit", "/audit", SUPERVISORS),
 ]
 
 

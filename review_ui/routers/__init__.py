@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from review_ui.routers import accounts, auth, escalations, evidence, health, items, queue
-from review_ui.routers import dashboard
+from review_ui.routers import audit, dashboard
 
 ROUTERS: list[APIRouter] = [
     health.router,
@@ -20,4 +20,5 @@ ROUTERS: list[APIRouter] = [
     escalations.router,
     evidence.router,
     dashboard.router,
+    audit.router,
 ]

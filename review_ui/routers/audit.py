@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import Response
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
@@ -175,19 +175,17 @@ def export_csv(
         filters.conditions()
     except StatsError as exc:
         return Response(str(exc), status_code=400, media_type="text/plain; charset=utf-8")
-    # Read everything before the response starts: the request's session closes after it.
+    # Written whole before the response starts: the request's session closes after it.
     body = "".join(_csv_rows(db, filters)).encode("utf-8")
-    return StreamingResponse(
-        iter([body]),
+    return Response(
+        body,
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="pantau-audit.csv"'},
     )
 
 
 @router.get("/audit/retention")
-def retention(
-    request: Request, db: DbSession, templates: Templates, uji: bool = False
-) -> Response:
+def retention(request: Request, db: DbSession, templates: Templates, uji: bool = False) -> Response:
     """What retention keeps and purges; `uji=1` counts what a purge would remove now."""
     settings = get_settings()
     report = purge(db, dry_run=True) if uji else None
