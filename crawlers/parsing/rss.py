@@ -98,7 +98,7 @@ def _root(body: bytes) -> tuple[Any, str | None]:
 
 
 def _xml_bytes(element: Any) -> bytes:
-    return bytes(etree.tostring(element, encoding="utf-8"))
+    return bytes(etree.tostring(element, encoding="utf-8", with_tail=False))
 
 
 def _text(element: Any, *names: str) -> str:
@@ -175,7 +175,7 @@ def _post(
         text=check_length(text.strip()),
         posted_at=parse_time(when),
         language=lang,
-        raw={"xml": etree.tostring(item, encoding="unicode")},
+        raw={"xml": etree.tostring(item, encoding="unicode", with_tail=False)},
     )
 
 

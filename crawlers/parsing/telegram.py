@@ -38,7 +38,7 @@ def parse_channel_page(
 ) -> Page:
     """A `t.me/s/<channel>` page (or `?before=ID` / `?after=ID`, or an embed widget)."""
     page_html = decode_body(body)
-    sel = Selector(text=page_html)
+    sel = Selector(text=page_html or "<html></html>", type="html")
     messages = sel.css("div.tgme_widget_message[data-post]")
     info = sel.css(".tgme_channel_info")
     if not messages and not info:
