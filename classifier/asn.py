@@ -25,7 +25,9 @@ _POSITION = re.compile(
     r"bidan|perawat|analis|pranata|auditor|dosen|staf|staff|pengawas sekolah|"
     r"kepala puskesmas|kepala subbagian|jabatan fungsional|pengelola)\b"
 )
-_NOT_NOW = re.compile(r"\b(pensiunan|purna ?tugas|purnabakti|mantan|eks|ex|bukan)\s+(asn|pns|guru)\b")
+_NOT_NOW = re.compile(
+    r"\b(pensiunan|purna ?tugas|purnabakti|mantan|eks|ex|bukan)\s+(asn|pns|guru)\b"
+)
 _HANDLE_HINT = re.compile(r"(guru|pns|asn|camat|lurah|dinas|pemkot|pemkab|bidan)")
 
 # Evidence weights, combined as a noisy-OR; hand-set, see the classifier README.

@@ -28,11 +28,10 @@ class OffsetMap:
 
     out_starts: tuple[int, ...]
     pieces: tuple[tuple[int, int, bool], ...]
-    src_len: int
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
-        return cls((0,), ((0, length, True),), length)
+        return cls((0,), ((0, length, True),))
 
     def _piece(self, pos: int) -> tuple[int, int, int, bool]:
         index = max(bisect_right(self.out_starts, pos) - 1, 0)
@@ -60,7 +59,9 @@ def fold_char(ch: str) -> str:
     plain = unicodedata.normalize("NFKC", ch)
     if not plain.isascii() and plain.isalpha():
         # "ö" → "o": strip accents when what is left is plain Latin.
-        bare = "".join(c for c in unicodedata.normalize("NFD", plain) if not unicodedata.combining(c))
+        bare = "".join(
+            c for c in unicodedata.normalize("NFD", plain) if not unicodedata.combining(c)
+        )
         if bare.isascii():
             return bare
     return "".join(HOMOGLYPHS.get(c, c) for c in plain)
@@ -105,4 +106,4 @@ def fold_text(text: str) -> tuple[str, OffsetMap]:
         pieces.append((run_start, len(text), True))
     if not pieces:
         return "", OffsetMap.identity(0)
-    return "".join(out), OffsetMap(tuple(out_starts), tuple(pieces), len(text))
+    return "".join(out), OffsetMap(tuple(out_starts), tuple(pieces))

@@ -73,8 +73,12 @@ def _key(text: str) -> str:
 
 def _smsa(name: str) -> list[Example]:
     path = VENDOR / "indonlu-smsa" / f"{name}_preprocess.tsv"
-    rows = csv.reader(path.open(encoding="utf-8", newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [Example(r[0], 0, group="real", source=f"smsa-{name}") for r in rows if r and r[0].strip()]
+    rows = csv.reader(
+        path.open(encoding="utf-8", newline=""), delimiter="\t", quoting=csv.QUOTE_NONE
+    )
+    return [
+        Example(r[0], 0, group="real", source=f"smsa-{name}") for r in rows if r and r[0].strip()
+    ]
 
 
 def _nusax(name: str) -> list[Example]:
@@ -124,7 +128,9 @@ def split(
     return parts
 
 
-def split_by_group(examples: Sequence[Example], seed: int = 0) -> tuple[list[Example], list[Example]]:
+def split_by_group(
+    examples: Sequence[Example], seed: int = 0
+) -> tuple[list[Example], list[Example]]:
     """Half the phrasing groups of each class against the other half."""
     rng = random.Random(seed)
     first: set[str] = set()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from classifier.matchers import NEGATIONS, Found, RegistryIndex
+from classifier.lexicon import stop_words
+from classifier.matchers import NEGATIONS, TRIGGERS, VOTE_LEMMAS, Found, RegistryIndex
 from classifier.normalize import Normalized
 from classifier.schema import Match
 
@@ -39,34 +41,83 @@ def analyse(
     index: RegistryIndex | None,
 ) -> Analysis:
     token_matcher, phrase_matcher = generic
-    found = [Found(doc.vocab.strings[i], s, e) for i, s, e in token_matcher(doc)]
-    found += [Found(doc.vocab.strings[i], s, e) for i, s, e in phrase_matcher(doc)]
+    strings = doc.vocab.strings
+    words = norm.text.split(" ") if norm.text else []
+    lemmas = _lemmas(doc, words)
+    found = [Found(strings[i], s, e) for i, s, e in phrase_matcher(doc)]
+    found += _token_matches(doc, token_matcher, words, lemmas)
     registered = index.find(doc) if index else []
     numbers = index.by_number if index else {}
     contests = {index.contest_of[e] for f in registered for e in f.entities} if index else set()
     for item in found:
         if item.kind in ("vote_call", "number"):
-            digits = doc[item.end - 1].text
+            digits = words[item.end - 1]
             if digits.isascii() and digits.isdigit():
                 item.entities = _resolve_number(int(digits), numbers, contests, index)
-    # A vote verb right before a candidate name is a vote call for that candidate.
-    candidate_starts = {f.start: f for f in registered if f.kind == "candidate"}
-    for token in doc:
-        if token.lemma_ in _VOTE and any(token.i + k in candidate_starts for k in (1, 2, 3)):
-            target = next(candidate_starts[token.i + k] for k in (1, 2, 3) if token.i + k in candidate_starts)
-            found.append(Found("vote_call", token.i, target.end, target.entities))
+    found += _vote_for_candidate(lemmas, registered)
     everything = sorted(found + registered, key=lambda f: (f.start, -f.end))
-    matches = [_to_match(f, doc, norm) for f in everything]
-    entities = sorted({e for f in everything if f.kind != "party" for e in f.entities})
     return Analysis(
-        matches=matches,
-        entities=entities,
-        vector=_vector(doc, found, registered, index is not None),
-        text=_feature_text(doc, registered),
+        matches=[_to_match(f, doc, norm) for f in everything],
+        entities=sorted({e for f in everything if f.kind != "party" for e in f.entities}),
+        vector=_vector(words, found, registered, index is not None),
+        text=_feature_text(words, lemmas, registered),
     )
 
 
-_VOTE = frozenset({"coblos", "pilih", "dukung", "menang", "contreng", "centang", "colok"})
+_LEMMA: dict[str, str] = {}
+
+
+def _lemmas(doc: Doc, words: list[str]) -> list[str]:
+    """The pipeline's lemmas; lookup lemmas depend on the word alone, so cache them by word."""
+    cached = [_LEMMA.get(w, "\0") for w in words]
+    if "\0" in cached:
+        strings = doc.vocab.strings
+        for i, h in enumerate(doc.to_array(LEMMA).tolist()):
+            if cached[i] == "\0":
+                cached[i] = strings[h]
+                if len(_LEMMA) < 500_000:
+                    _LEMMA[words[i]] = cached[i]
+    return cached
+
+
+def _token_matches(doc: Doc, matcher: Matcher, words: list[str], lemmas: list[str]) -> list[Found]:
+    """Run the (slow, Python-level) token matcher only on windows around trigger words."""
+    triggers = [
+        i
+        for i, (word, lemma) in enumerate(zip(words, lemmas, strict=True))
+        if word in TRIGGERS or lemma in TRIGGERS
+    ]
+    if not triggers:
+        return []
+    windows: list[list[int]] = []
+    for i in triggers:
+        # Patterns reach at most three tokens back ("salam 2 jari") and six ahead.
+        begin, end = max(i - 3, 0), min(i + 7, len(words))
+        if windows and begin <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([begin, end])
+    strings = doc.vocab.strings
+    found: dict[tuple[str, int, int], Found] = {}
+    for begin, end in windows:
+        for match_id, start, stop in matcher(doc[begin:end]):
+            key = (strings[match_id], begin + start, begin + stop)
+            found.setdefault(key, Found(*key))
+    return list(found.values())
+
+
+def _vote_for_candidate(lemmas: list[str], registered: list[Found]) -> list[Found]:
+    """A vote verb up to three tokens before a candidate name is a call to vote for them."""
+    starts = {f.start: f for f in registered if f.kind == "candidate"}
+    if not starts:
+        return []
+    calls = []
+    for i, lemma in enumerate(lemmas):
+        if lemma in VOTE_LEMMAS:
+            target = next((starts[i + k] for k in (1, 2, 3) if i + k in starts), None)
+            if target:
+                calls.append(Found("vote_call", i, target.end, target.entities))
+    return calls
 
 
 def _resolve_number(
@@ -87,15 +138,15 @@ def _to_match(found: Found, doc: Doc, norm: Normalized) -> Match:
     return Match(found.kind, start, end, norm.original[start:end], entity)  # type: ignore[arg-type]
 
 
-def _vector(doc: Doc, found: list[Found], registered: list[Found], has_registry: bool) -> list[float]:
+def _vector(
+    words: list[str], found: list[Found], registered: list[Found], has_registry: bool
+) -> list[float]:
     def count(items: list[Found], kind: str) -> float:
         return min(sum(1 for f in items if f.kind == kind), 3) / 3
 
     votes = [f for f in found if f.kind == "vote_call"]
     numbers = [f for f in found if f.kind == "number"]
-    negated = any(doc[f.start - 1].lower_ in NEGATIONS for f in votes if f.start > 0) or any(
-        doc[f.start - 2].lower_ in NEGATIONS for f in votes if f.start > 1
-    )
+    negated = any(w in NEGATIONS for f in votes for w in words[max(f.start - 2, 0) : f.start])
     return [
         count(registered, "candidate"),
         count(registered, "party"),
@@ -110,33 +161,41 @@ def _vector(doc: Doc, found: list[Found], registered: list[Found], has_registry:
         count(found, "reporting"),
         count(found, "civic"),
         float(has_registry),
-        min(sum(1 for t in doc if t.text == "#"), 3) / 3,
-        float(any(t.text == "?" for t in doc)),
+        min(words.count("#"), 3) / 3,
+        float("?" in words),
     ]
 
 
-def _feature_text(doc: Doc, registered: list[Found]) -> str:
+_TOKEN_FEATURE: dict[str, str] = {}
+
+
+def _feature_token(word: str, lemma: str) -> str:
+    """What one word contributes to the n-gram text ("" for nothing); cached per word."""
+    feature = _TOKEN_FEATURE.get(word)
+    if feature is None:
+        if word.isdigit():
+            feature = "_num_"
+        elif word.startswith(("http", "www.")):
+            feature = "_url_"
+        elif word.startswith("@"):
+            feature = "_user_"
+        elif word in stop_words() or (
+            len(word) == 1 and not word.isalnum() and word not in _KEEP_PUNCT
+        ):
+            feature = ""
+        else:
+            feature = lemma or word
+        if len(_TOKEN_FEATURE) < 500_000:
+            _TOKEN_FEATURE[word] = feature
+    return feature
+
+
+def _feature_text(words: list[str], lemmas: list[str], registered: list[Found]) -> str:
     """Lemmas without stop words; registry spans, numbers, URLs and users as placeholders."""
-    covered: dict[int, str] = {}
-    skip: set[int] = set()
-    for item in registered:
-        covered.setdefault(item.start, _PLACEHOLDER[item.kind])
-        skip.update(range(item.start + 1, item.end))
-    words: list[str] = []
-    for token in doc:
-        i = token.i
-        if i in skip and i not in covered:
-            continue
-        if i in covered:
-            words.append(covered[i])
-        elif token.is_digit:
-            words.append("_num_")
-        elif token.like_url:
-            words.append("_url_")
-        elif token.text.startswith("@"):
-            words.append("_user_")
-        elif token.is_punct and token.text not in _KEEP_PUNCT:
-            continue
-        elif not token.is_stop:
-            words.append(token.lemma_ or token.lower_)
-    return " ".join(words)
+    features = [_feature_token(w, lemma) for w, lemma in zip(words, lemmas, strict=True)]
+    for item in sorted(registered, key=lambda f: (f.start, -f.end)):
+        if features[item.start] != "\0":
+            features[item.start] = _PLACEHOLDER[item.kind]
+            for i in range(item.start + 1, item.end):
+                features[i] = "\0"
+    return " ".join(f for f in features if f and f != "\0")

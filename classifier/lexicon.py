@@ -68,16 +68,20 @@ LEMMA_OVERRIDES: dict[str, str] = {
 }  # fmt: skip
 
 # Stop words that carry meaning in slogans, vote calls and negated calls, so they stay.
-KEEP_WORDS = frozenset(
-    "baru tetap bersama jangan tidak bukan ayo mari harus pilih lanjut lanjutkan maju menang "
-    "kedua pertama siapa kapan apa semua rakyat".split()
-) | frozenset(NUMBER_WORDS)
+_KEEP = [
+    "baru", "tetap", "bersama", "jangan", "tidak", "bukan", "ayo", "mari", "harus", "pilih",
+    "lanjut", "lanjutkan", "maju", "menang", "kedua", "pertama", "siapa", "kapan", "apa",
+    "semua", "rakyat",
+]  # fmt: skip
+KEEP_WORDS = frozenset(_KEEP) | frozenset(NUMBER_WORDS)
 
 # Common words that must not be matched as candidate first names on their own.
-COMMON_WORDS = frozenset(
-    "maya sri dian asri jaya putra putri dewi bumi indah sari ayu baru maju kerja nyata "
-    "mulia bangkit cahaya rakyat karya bintang suara hijau lestari mandiri kasih budi".split()
-)
+_COMMON = [
+    "maya", "sri", "dian", "asri", "jaya", "putra", "putri", "dewi", "bumi", "indah", "sari",
+    "ayu", "baru", "maju", "kerja", "nyata", "mulia", "bangkit", "cahaya", "rakyat", "karya",
+    "bintang", "suara", "hijau", "lestari", "mandiri", "kasih", "budi",
+]  # fmt: skip
+COMMON_WORDS = frozenset(_COMMON)
 
 
 @cache
@@ -102,16 +106,20 @@ def slang() -> dict[str, str]:
     return table
 
 
+_ELECTION_WORDS = [
+    "coblos", "pilih", "dukung", "menang", "nomor", "paslon", "urut", "ayo", "salam", "jari",
+    "jempol", "kerja", "nyata", "bangkit", "bersama", "lanjut", "lanjutkan", "perubahan",
+    "saatnya", "hebat", "makmur", "jaya", "menang", "rakyat", "kota", "kabupaten", "provinsi",
+    "jatim", "jabar", "jateng", "surabaya", "bandung", "malang", "bersatu", "sejahtera", "untuk",
+    "semua", "pasti", "lagi", "terus", "periode", "gas", "pol", "golput", "pemilu", "pilkada",
+]  # fmt: skip
+
+
 @cache
 def known_words() -> frozenset[str]:
     """Words the hashtag segmenter may cut a lower-case hashtag into."""
     words = set(stop_words()) | KEEP_WORDS | set(ELECTION_SLANG.values())
     for formal in slang().values():
         words.update(formal.split())
-    words.update(
-        "coblos pilih dukung menang nomor paslon urut ayo salam jari jempol kerja nyata "
-        "bangkit bersama lanjut lanjutkan perubahan saatnya hebat makmur jaya menang rakyat "
-        "kota kabupaten provinsi jatim jabar jateng surabaya bandung malang bersatu sejahtera "
-        "untuk semua pasti lagi terus periode gas pol golput pemilu pilkada".split()
-    )
+    words.update(_ELECTION_WORDS)
     return frozenset(w for w in words if w.isalpha() and len(w) > 1)

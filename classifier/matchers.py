@@ -32,6 +32,8 @@ CIVIC_PHRASES = [
     "suara anda menentukan", "tidak golput", "pilih sesuai hati nurani", "jangan lupa datang",
 ]  # fmt: skip
 GESTURE_WORDS = ["jempol", "✌", "☝", "🤞", "🤟"]
+# Every token-matcher pattern needs one of these words (or lemmas) in the post.
+TRIGGERS = frozenset([*VOTE_LEMMAS, *NUMBER_WORDS_BEFORE, *GESTURE_WORDS, *REPORTING_WORDS, "jari"])
 
 
 @dataclass

@@ -16,6 +16,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from classifier.features import FEATURE_NAMES
+from classifier.registry import Registry
+from classifier.schema import PostInput, Score
+from classifier.vectorize import CharNgramTransform
 
 # Only these modules may appear in an artifact; anything else is refused on load.
 _TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
@@ -32,14 +35,28 @@ class PartisanModel:
     stance: LogisticRegression | None = None
     thresholds: dict[str, float] = field(default_factory=lambda: {"partisan": 0.5, "asn": 0.5})
     metadata: dict[str, Any] = field(default_factory=dict)
+    _fast_char: CharNgramTransform | None = field(default=None, init=False, repr=False)
+    _coef: np.ndarray | None = field(default=None, init=False, repr=False)
+    _names: np.ndarray | None = field(default=None, init=False, repr=False)
 
     @property
     def version(self) -> str:
         return str(self.metadata.get("version", "unversioned"))
 
+    def score_posts(
+        self, posts: Sequence[PostInput], registry: Registry | None = None, *, n_process: int = 1
+    ) -> list[Score]:
+        """Same as `classifier.score_posts(self, posts, registry)`."""
+        from classifier.scoring import score_posts  # scoring imports this module
+
+        return score_posts(self, posts, registry, n_process=n_process)
+
     def matrix(self, texts: Sequence[str], vectors: Sequence[Sequence[float]]) -> sp.csr_matrix:
         extra = sp.csr_matrix(np.asarray(vectors, dtype=np.float64).reshape(len(texts), -1))
-        blocks = [self.word.transform(texts), self.char.transform(texts), extra * MATCH_FEATURE_SCALE]
+        if self._fast_char is None:
+            self._fast_char = CharNgramTransform(self.char)
+        chars = self._fast_char.transform(texts)
+        blocks = [self.word.transform(texts), chars, extra * MATCH_FEATURE_SCALE]
         return sp.hstack(blocks, format="csr")
 
     def partisan_proba(self, matrix: sp.csr_matrix) -> np.ndarray:
@@ -53,13 +70,13 @@ class PartisanModel:
 
     def coefficients(self) -> np.ndarray:
         """The linear weights behind the calibrated score (one base model: ensemble=False)."""
-        if not hasattr(self, "_coef"):
+        if self._coef is None:
             base = self.clf.calibrated_classifiers_[0].estimator
             self._coef = np.asarray(base.coef_).ravel()
         return self._coef
 
     def feature_names(self) -> np.ndarray:
-        if not hasattr(self, "_names"):
+        if self._names is None:
             words = [f"w:{n}" for n in self.word.get_feature_names_out()]
             chars = [f"c:{n}" for n in self.char.get_feature_names_out()]
             self._names = np.asarray(words + chars + list(FEATURE_NAMES), dtype=object)

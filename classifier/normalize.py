@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from itertools import pairwise
 
 from classifier.charfold import OffsetMap, fold_text
 from classifier.lexicon import NUMBER_WORDS, known_words, slang
@@ -21,18 +21,47 @@ _TOKEN = re.compile(
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
 _ELONGATED = re.compile(r"([^\W\d])\1{2,}")
 _LETTER_DIGIT = re.compile(r"\d+|[^\W\d_]+")
+_WORD_PART = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _LEET = str.maketrans("013457", "oieast")
 _NUMBER_PREFIXES = frozenset({"no", "nmr", "nomor", "nomer"})
 
 
-@dataclass(frozen=True)
 class Normalized:
     """Normalised text plus the way back to the original's character offsets."""
 
-    text: str
-    original: str
-    token_map: OffsetMap
-    char_map: OffsetMap
+    __slots__ = ("_ends", "_map", "_starts", "_words", "char_map", "original", "text")
+
+    def __init__(
+        self,
+        words: list[str],
+        starts: list[int],
+        ends: list[int],
+        original: str,
+        char_map: OffsetMap,
+    ) -> None:
+        self.text = " ".join(words)
+        self.original = original
+        self.char_map = char_map
+        self._words, self._starts, self._ends = words, starts, ends
+        self._map: OffsetMap | None = None
+
+    @property
+    def words(self) -> list[str]:
+        return self._words
+
+    @property
+    def token_map(self) -> OffsetMap:
+        """Built on first use: most posts never need their offsets mapped back."""
+        if self._map is None:
+            out_starts = [0]
+            for word in self._words[:-1]:
+                out_starts.append(out_starts[-1] + len(word) + 1)
+            pieces = tuple(
+                (s, e, len(w) == e - s)
+                for w, s, e in zip(self._words, self._starts, self._ends, strict=True)
+            )
+            self._map = OffsetMap(tuple(out_starts), pieces)
+        return self._map
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) for the normalised span [start, end)."""
@@ -52,50 +81,43 @@ class Normalizer:
         self._slang = slang()
         self._vocab = known_words() | {w.lower() for w in extra_words if w.isalpha()}
         self._word_cache: dict[str, tuple[str, ...]] = {}
+        self._token_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
     def __call__(self, text: str) -> Normalized:
         folded, char_map = fold_text(text)
-        out: list[str] = []
-        out_starts: list[int] = []
-        pieces: list[tuple[int, int, bool]] = []
-        length = 0
+        words: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        cache = self._token_cache
+        for match in _TOKEN.finditer(folded):
+            raw = match.group()
+            parts = cache.get(raw)
+            if parts is None:
+                parts = self._token_parts(match.lastgroup or "other", raw)
+                if len(cache) < 300_000:
+                    cache[raw] = parts
+            start = match.start()
+            for word, rel_start, rel_end in parts:
+                words.append(word)
+                starts.append(start + rel_start)
+                ends.append(start + rel_end)
+        if "no" in words or "." in words:
+            _number_prefixes(words, starts, ends)
+        return Normalized(words, starts, ends, text, char_map)
 
-        def emit(word: str, start: int, end: int) -> None:
-            nonlocal length
-            if out:
-                length += 1
-            out.append(word)
-            out_starts.append(length)
-            pieces.append((start, end, len(word) == end - start))
-            length += len(word)
-
-        tokens = [(m.lastgroup or "other", m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
-        for index, (kind, raw, start, end) in enumerate(tokens):
-            if kind == "word":
-                lower = raw.lower()
-                if lower in _NUMBER_PREFIXES and _next_is_number(tokens, index):
-                    emit("nomor", start, end)
-                    continue
-                for part, part_start, part_end in self._split_word(raw, start):
-                    for word in self._word(part):
-                        emit(word, part_start, part_end)
-            elif kind == "hashtag":
-                emit("#", start, start + 1)
-                for part, part_start, part_end in self._split_hashtag(raw[1:], start + 1):
-                    for word in self._word(part):
-                        emit(word, part_start, part_end)
-            elif kind == "spaced":
-                joined = "".join(ch for ch in raw if ch.isalpha())
-                for word in self._word(joined):
-                    emit(word, start, end)
-            elif kind == "other" and raw == "." and _is_number_dot(tokens, index):
-                continue  # the "." of "no. 2"
-            else:
-                emit(raw.lower() if kind != "url" else raw, start, end)
-        if not out_starts:
-            return Normalized("", text, OffsetMap.identity(0), char_map)
-        token_map = OffsetMap(tuple(out_starts), tuple(pieces), len(folded))
-        return Normalized(" ".join(out), text, token_map, char_map)
+    def _token_parts(self, kind: str, raw: str) -> tuple[tuple[str, int, int], ...]:
+        """Normalised words of one raw token, each with its offsets inside the token."""
+        if kind == "word":
+            return tuple(
+                (word, a, b) for part, a, b in self._split_word(raw, 0) for word in self._word(part)
+            )
+        if kind == "hashtag":
+            body = self._split_hashtag(raw[1:], 1)
+            return (("#", 0, 1), *((w, a, b) for part, a, b in body for w in self._word(part)))
+        if kind == "spaced":
+            joined = "".join(ch for ch in raw if ch.isalpha())
+            return tuple((word, 0, len(raw)) for word in self._word(joined))
+        return ((raw if kind == "url" else raw.lower(), 0, len(raw)),)
 
     def _word(self, raw: str) -> tuple[str, ...]:
         """One word → its normalised word(s); cached because vocabularies repeat."""
@@ -123,12 +145,19 @@ class Normalizer:
         """Split "nomor2" into "nomor", "2"; fold leetspeak like "c0bl0s" first."""
         lower = raw.lower()
         has_digit = any(c.isdigit() for c in raw)
+        if "-" in raw and not has_digit and len(set(lower.split("-"))) > 1:
+            # "Ujang-Euis" is two names; a reduplication like "anak-anak" stays one word.
+            return [
+                (m.group(), start + m.start(), start + m.end()) for m in _WORD_PART.finditer(raw)
+            ]
         if lower in self._slang or not has_digit or raw.isdigit() or "_" in raw:
             return [(raw, start, start + len(raw))]
         inner = lower[1:-1]
         if lower[0].isalpha() and lower[-1].isalpha() and any(c.isdigit() for c in inner):
             return [(lower.translate(_LEET), start, start + len(raw))]
-        return [(m.group(), start + m.start(), start + m.end()) for m in _LETTER_DIGIT.finditer(raw)]
+        return [
+            (m.group(), start + m.start(), start + m.end()) for m in _LETTER_DIGIT.finditer(raw)
+        ]
 
     def _split_hashtag(self, body: str, start: int) -> list[tuple[str, int, int]]:
         """CamelCase and digits split directly; one-case tags by dictionary segmentation."""
@@ -137,7 +166,9 @@ class Normalizer:
         for part, part_start, _ in parts:
             if part.isalpha() and len(part) >= 6 and part.lower() not in self._vocab:
                 for word_start, word_end in segment(part.lower(), self._vocab):
-                    result.append((part[word_start:word_end], part_start + word_start, part_start + word_end))
+                    result.append(
+                        (part[word_start:word_end], part_start + word_start, part_start + word_end)
+                    )
             else:
                 result.append((part, part_start, part_start + len(part)))
         return result
@@ -149,7 +180,8 @@ def segment(word: str, vocab: frozenset[str] | set[str]) -> list[tuple[int, int]
     if size > 40:
         return [(0, size)]
     # best[i] = (score, cuts) for word[:i]; a known word of length n scores n*n.
-    best: list[tuple[int, list[int]]] = [(0, [])] + [(-(10**9), [])] * size
+    empty: list[int] = []
+    best: list[tuple[int, list[int]]] = [(0, empty)] + [(-(10**9), empty)] * size
     for end in range(1, size + 1):
         for begin in range(max(0, end - 20), end):
             piece = word[begin:end]
@@ -158,28 +190,34 @@ def segment(word: str, vocab: frozenset[str] | set[str]) -> list[tuple[int, int]
             if score > best[end][0]:
                 best[end] = (score, [*best[begin][1], begin])
     cuts = [*best[size][1], size]
-    spans = list(zip(cuts, cuts[1:], strict=False))
+    spans = list(pairwise(cuts))
     return _merge_unknown(word, spans, vocab)
 
 
-def _merge_unknown(word: str, spans: list[tuple[int, int]], vocab: frozenset[str] | set[str]) -> list[tuple[int, int]]:
+def _merge_unknown(
+    word: str, spans: list[tuple[int, int]], vocab: frozenset[str] | set[str]
+) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for begin, end in spans:
-        if merged and word[begin:end] not in vocab and word[merged[-1][0] : merged[-1][1]] not in vocab:
+        if (
+            merged
+            and word[begin:end] not in vocab
+            and word[merged[-1][0] : merged[-1][1]] not in vocab
+        ):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((begin, end))
     return merged
 
 
-def _next_is_number(tokens: list[tuple[str, str, int, int]], index: int) -> bool:
-    for kind, raw, _, _ in tokens[index + 1 : index + 3]:
-        if raw == ".":
-            continue
-        return kind == "word" and (raw.isdigit() or raw.lower() in NUMBER_WORDS or raw == "urut")
-    return False
-
-
-def _is_number_dot(tokens: list[tuple[str, str, int, int]], index: int) -> bool:
-    before = tokens[index - 1][1].lower() if index > 0 else ""
-    return before in _NUMBER_PREFIXES and _next_is_number(tokens, index - 1)
+def _number_prefixes(words: list[str], starts: list[int], ends: list[int]) -> None:
+    """ "no 2", "no. 2", "nomor. 2" → "nomor 2"; other "no" and "." stay as they are."""
+    index = 0
+    while index < len(words) - 1:
+        if words[index] in _NUMBER_PREFIXES:
+            after = index + 2 if words[index + 1] == "." else index + 1
+            if after < len(words) and (words[after].isdigit() or words[after] == "urut"):
+                words[index] = "nomor"
+                if after == index + 2:
+                    del words[index + 1], starts[index + 1], ends[index + 1]
+        index += 1

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import multiprocessing as mp
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import numpy as np
 import scipy.sparse as sp
+from spacy.tokens import Doc
 
 from classifier.asn import asn_score
 from classifier.features import Analysis, analyse
@@ -21,6 +23,7 @@ from classifier.schema import Author, PostInput, Reason, Score
 MAX_CHARS = 20_000  # longer texts are scored on their head: campaign calls are not buried
 TOP_FEATURES = 5
 BATCH_SIZE = 1000
+PARALLEL_MIN = 4000  # below this, starting workers costs more than it saves
 
 
 class Featurizer:
@@ -36,16 +39,26 @@ class Featurizer:
         if registry is None or not registry.candidates:
             return self._base, None
         if registry not in self._indexes:
-            words = [w for c in registry.candidates for n in (*c.names, *c.nicknames) for w in n.split()]
+            words = [
+                w for c in registry.candidates for n in (*c.names, *c.nicknames) for w in n.split()
+            ]
             normalizer = Normalizer(words)
             self._indexes[registry] = (normalizer, RegistryIndex(self.nlp, registry, normalizer))
         return self._indexes[registry]
 
-    def analyse(self, texts: Iterable[str], registry: Registry | None) -> list[tuple[Normalized, Analysis]]:
+    def analyse(
+        self, texts: Iterable[str], registry: Registry | None
+    ) -> list[tuple[Normalized, Analysis]]:
         normalizer, index = self._for(registry)
         norms = [normalizer(_clean(text)) for text in texts]
-        docs = self.nlp.pipe((n.text for n in norms), batch_size=BATCH_SIZE)
-        return [(norm, analyse(doc, norm, self.generic, index)) for norm, doc in zip(norms, docs, strict=True)]
+        # The normaliser has already tokenised: build Docs from its words, skip re-splitting.
+        vocab = self.nlp.vocab
+        words = (Doc(vocab, words=n.text.split(" ") if n.text else []) for n in norms)
+        docs = self.nlp.pipe(words, batch_size=BATCH_SIZE)
+        return [
+            (norm, analyse(doc, norm, self.generic, index))
+            for norm, doc in zip(norms, docs, strict=True)
+        ]
 
 
 _FEATURIZER: Featurizer | None = None
@@ -65,9 +78,50 @@ def _clean(text: object) -> str:
 
 
 def score_posts(
-    model: PartisanModel, posts: Sequence[PostInput], registry: Registry | None = None
+    model: PartisanModel,
+    posts: Sequence[PostInput],
+    registry: Registry | None = None,
+    *,
+    n_process: int = 1,
 ) -> list[Score]:
-    """Score every post: partisan and ASN scores, flag, matches, features, reasons."""
+    """Score every post: partisan and ASN scores, flag, matches, features, reasons.
+
+    With `n_process` > 1 a large batch is split across forked worker processes.
+    """
+    if n_process > 1 and len(posts) >= PARALLEL_MIN and "fork" in mp.get_all_start_methods():
+        return _score_parallel(model, posts, registry, n_process)
+    return _score_batch(model, posts, registry)
+
+
+_JOB: tuple[PartisanModel, Sequence[PostInput], Registry | None] | None = None
+
+
+def _score_range(bounds: tuple[int, int]) -> list[Score]:
+    assert _JOB is not None
+    model, posts, registry = _JOB
+    return _score_batch(model, posts[bounds[0] : bounds[1]], registry)
+
+
+def _score_parallel(
+    model: PartisanModel, posts: Sequence[PostInput], registry: Registry | None, n_process: int
+) -> list[Score]:
+    global _JOB
+    featurizer()._for(registry)  # build once here so every forked worker inherits it
+    _JOB = (model, posts, registry)
+    step = -(-len(posts) // (n_process * 4))
+    bounds = [(i, min(i + step, len(posts))) for i in range(0, len(posts), step)]
+    try:
+        # Forked workers share the loaded model and posts; only scores travel back.
+        with mp.get_context("fork").Pool(n_process) as pool:
+            parts = pool.map(_score_range, bounds)
+    finally:
+        _JOB = None
+    return [score for part in parts for score in part]
+
+
+def _score_batch(
+    model: PartisanModel, posts: Sequence[PostInput], registry: Registry | None
+) -> list[Score]:
     if not posts:
         return []
     analysed = featurizer().analyse((p.text for p in posts), registry)
@@ -115,7 +169,9 @@ def top_features(model: PartisanModel, matrix: sp.csr_matrix) -> list[list[tuple
             continue
         order = np.argsort(-values)[:TOP_FEATURES]
         cols = weighted.indices[lo:hi]
-        result.append([(str(names[cols[i]]), round(float(values[i]), 4)) for i in order if values[i] > 0])
+        result.append(
+            [(str(names[cols[i]]), round(float(values[i]), 4)) for i in order if values[i] > 0]
+        )
     return result
 
 
@@ -133,7 +189,9 @@ def priority(
     stage   = 1.0 inside a campaign period, else 0.8
     Unknown followers or age count as the middle of their range.
     """
-    reach = 0.8 if followers is None else 0.6 + 0.4 * min(1.0, math.log10(1 + max(followers, 0)) / 6)
+    reach = (
+        0.8 if followers is None else 0.6 + 0.4 * min(1.0, math.log10(1 + max(followers, 0)) / 6)
+    )
     recency = 0.75 if age_hours is None else 0.5 + 0.5 * 2 ** (-max(age_hours, 0.0) / 48)
     stage = 1.0 if in_campaign else 0.8
     value = _unit(partisan) * _unit(asn) * reach * recency * stage

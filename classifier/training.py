@@ -26,7 +26,7 @@ REGISTRY_DROPOUT = 0.25  # share of training posts featurised without a registry
 
 
 def featurise(
-    model: PartisanModel | None, examples: Sequence[Example], registry: Registry | None
+    examples: Sequence[Example], registry: Registry | None
 ) -> tuple[list[str], list[list[float]]]:
     analysed = featurizer().analyse((e.text for e in examples), registry)
     return [a.text for _, a in analysed], [a.vector for _, a in analysed]
@@ -42,7 +42,9 @@ def _featurise_with_dropout(
     vectors: list[list[float]] = [[] for _ in examples]
     for flag in (False, True):
         rows = [i for i, d in enumerate(drop) if d == flag]
-        part_texts, part_vectors = featurise(None, [examples[i] for i in rows], None if flag else registry)
+        part_texts, part_vectors = featurise(
+            None, [examples[i] for i in rows], None if flag else registry
+        )
         for i, text, vector in zip(rows, part_texts, part_vectors, strict=True):
             texts[i], vectors[i] = text, vector
     return texts, vectors
@@ -90,7 +92,9 @@ def train(
         "registry_dropout": REGISTRY_DROPOUT,
         "target_recall": target_recall,
     }
-    model.metadata["version"] = f"partisan-{model.metadata['created'][:10]}-{model.metadata['data_hash'][:8]}"
+    model.metadata["version"] = (
+        f"partisan-{model.metadata['created'][:10]}-{model.metadata['data_hash'][:8]}"
+    )
     if validation:
         model.thresholds["partisan"] = choose_threshold(model, validation, registry, target_recall)
     return model
@@ -106,13 +110,18 @@ def _fit_stance(matrix: Any, examples: Sequence[Example]) -> LogisticRegression 
     return stance
 
 
-def predict(model: PartisanModel, examples: Sequence[Example], registry: Registry | None) -> np.ndarray:
-    texts, vectors = featurise(model, examples, registry)
+def predict(
+    model: PartisanModel, examples: Sequence[Example], registry: Registry | None
+) -> np.ndarray:
+    texts, vectors = featurise(examples, registry)
     return model.partisan_proba(model.matrix(texts, vectors))
 
 
 def choose_threshold(
-    model: PartisanModel, validation: Sequence[Example], registry: Registry | None, target_recall: float
+    model: PartisanModel,
+    validation: Sequence[Example],
+    registry: Registry | None,
+    target_recall: float,
 ) -> float:
     """The threshold with the best validation F1 among those whose recall reaches the target."""
     labels = np.array([e.partisan for e in validation])
@@ -170,12 +179,22 @@ def train_from_corpus(
     `extra_examples` defaults to the vendored SmSA and NusaX training posts; the vendored
     validation posts (no overlap with them) are always measured for the flag rate.
     """
-    seed = read_jsonl(seed_path) if seed_path else read_jsonl(Path(__file__).parent / "data" / "seed.jsonl")
+    seed = (
+        read_jsonl(seed_path)
+        if seed_path
+        else read_jsonl(Path(__file__).parent / "data" / "seed.jsonl")
+    )
     registry = registry if registry is not None else seed_registry()
     real_train, real_valid = real_negatives()
     extra = list(real_train if extra_examples is None else extra_examples)
     train_part, valid_part, test_part = split(seed, seed=split_seed)
-    model = train(train_part + extra, registry, validation=valid_part, target_recall=target_recall, seed=split_seed)
+    model = train(
+        train_part + extra,
+        registry,
+        validation=valid_part,
+        target_recall=target_recall,
+        seed=split_seed,
+    )
     metrics = {
         "validation": evaluate(model, valid_part, registry),
         "test": evaluate(model, test_part, registry),
@@ -186,6 +205,8 @@ def train_from_corpus(
     return model, metrics
 
 
-def evaluate_jsonl(model: PartisanModel, path: str | Path, registry: Registry | None = None) -> dict[str, Any]:
+def evaluate_jsonl(
+    model: PartisanModel, path: str | Path, registry: Registry | None = None
+) -> dict[str, Any]:
     """Evaluate on a `{"text", "partisan"}` JSONL file at the model's saved threshold."""
     return evaluate(model, read_jsonl(path), registry)

@@ -58,8 +58,9 @@ def person_slots(rng: random.Random, row: dict[str, str], prefix: str) -> dict[s
     honorific = [n for n in nicks if not n.isupper()]
     number = int(row["number"])
     nick = rng.choice([*honorific, *honorific, names[0].split()[0], names[0]])
-    pair = rng.choice([*acronym, *acronym, acronym[0].title() if acronym else names[0],
-                       f"{names[0].split()[0]}-{names[1].split()[0]}", f"paslon {number}"])  # fmt: skip
+    joined = f"{names[0].split()[0]}-{names[1].split()[0]}"
+    title = acronym[0].title() if acronym else names[0]
+    pair = rng.choice([*acronym, *acronym, title, joined, f"paslon {number}"])
     return {f"{prefix}nick": nick, f"{prefix}pair": pair, f"{prefix}n": number_text(rng, number)}
 
 
@@ -85,7 +86,9 @@ def slots(rng: random.Random, contest: list[dict[str, str]]) -> tuple[dict[str, 
 
 
 def make_handle(rng: random.Random) -> str:
-    first = rng.choice(["arek", "cah", "mbak", "kang", "bang", "si", "the", "real", "info", "urang"])
+    first = rng.choice(
+        ["arek", "cah", "mbak", "kang", "bang", "si", "the", "real", "info", "urang"]
+    )
     second = rng.choice(["suroboyo", "ngalam", "bdg", "garut", "jatim", "sleman", "kopi", "senja",
                          "rindu", "pejuang", "receh", "santuy", "netizen", "warga"])  # fmt: skip
     return f"{first}{second}{rng.randint(0, 999) if rng.random() < 0.6 else ''}"
@@ -127,7 +130,9 @@ def typo(rng: random.Random, words: list[str]) -> list[str]:
     if long_words:
         i = rng.choice(long_words)
         w, j = words[i], rng.randrange(1, len(words[i]) - 1)
-        words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :] if rng.random() < 0.5 else w[:j] + w[j + 1 :]
+        words[i] = (
+            w[:j] + w[j + 1] + w[j] + w[j + 2 :] if rng.random() < 0.5 else w[:j] + w[j + 1 :]
+        )
     return words
 
 
