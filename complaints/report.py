@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -78,6 +79,12 @@ class Incident:
     account: str
     url: str
     text: str
+
+    @property
+    def link(self) -> str:
+        """The URL if it may be a link (http/https); javascript: and the like stay text."""
+        parts = urlsplit(self.url)
+        return self.url if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 @dataclass(frozen=True)

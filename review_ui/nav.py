@@ -26,8 +26,10 @@ NAV: list[NavEntry] = [
     NavEntry("Antrean", "/queue", ANY_ROLE),
     NavEntry("Eskalasi", "/escalations", SUPERVISORS),
     NavEntry("Tambah tautan", "/reports/new", ANY_ROLE),
+    NavEntry("Kasus", "/cases", ANY_ROLE),
     NavEntry("Dasbor", "/dashboard", ANY_ROLE),
     NavEntry("Audit", "/audit", SUPERVISORS),
+    NavEntry("Administrasi", "/admin", ADMINS),
 ]
 
 

@@ -8,8 +8,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from review_ui.routers import accounts, auth, escalations, evidence, health, items, queue
-from review_ui.routers import audit, dashboard
+from review_ui.routers import (
+    accounts,
+    admin,
+    audit,
+    auth,
+    cases,
+    dashboard,
+    escalations,
+    evidence,
+    health,
+    items,
+    queue,
+)
 
 ROUTERS: list[APIRouter] = [
     health.router,
@@ -21,4 +32,6 @@ ROUTERS: list[APIRouter] = [
     evidence.router,
     dashboard.router,
     audit.router,
+    admin.router,
+    cases.router,
 ]

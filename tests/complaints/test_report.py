@@ -55,7 +55,10 @@ def test_html_report_has_every_part(session, data_dir):
 def test_text_is_escaped_in_html(session, data_dir):
     payload = _approved_payload(session, 1)
     payload["posts"][0]["text"] = "<script>alert(1)</script>"
-    assert "<script>alert" not in render_html(payload)
+    payload["posts"][0]["url"] = "javascript:alert(1)"
+    html = render_html(payload)
+    assert "<script>alert" not in html and 'href="javascript:' not in html
+    assert "javascript:alert(1)" in html  # still shown, as text
 
 
 def test_a_draft_is_marked_as_such(session, data_dir):
