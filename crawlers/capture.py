@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import httpx
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 from crawlers import store
 from crawlers.evidence import WarcRecorder, evidence_rows
 from crawlers.items import Page, ParseError, PostItem
+from crawlers.parsing.urls import PostRef, recognize
 from pantau import audit
 from pantau.models import Evidence, PostOrigin, User
 from pantau.settings import Settings, get_settings
@@ -49,7 +49,7 @@ def _parser(platform: str, *names: str) -> Callable[..., Page]:
     raise CaptureError(f"Pengambilan tautan {platform} belum didukung.")
 
 
-def plan(ref: Any, settings: Settings) -> Fetch:
+def plan(ref: PostRef, settings: Settings) -> Fetch:
     """The one request that returns the post named by a recognised URL."""
     platform, post_id, account = ref.platform, str(ref.post_id), str(ref.account or "")
     if platform == "mastodon":
@@ -62,8 +62,9 @@ def plan(ref: Any, settings: Settings) -> Fetch:
         url = f"{settings.bluesky_public_url.rstrip('/')}/xrpc/app.bsky.feed.getPosts?{query}"
         return Fetch(url, _parser(platform, "parse_posts", "parse_search"), {})
     if platform == "telegram":
-        number = int(post_id.rsplit("/", 1)[-1])
-        url = f"{settings.telegram_base_url.rstrip('/')}/s/{account}?before={number + 1}"
+        # The embed widget shows exactly one message (an error box when it is gone).
+        number = post_id.rsplit("/", 1)[-1]
+        url = f"{settings.telegram_base_url.rstrip('/')}/{account}/{number}?embed=1&mode=tme"
         return Fetch(url, _parser(platform, "parse_channel_page"), {})
     if platform == "x":
         token = settings.x_bearer_token.get_secret_value()
@@ -79,8 +80,14 @@ def plan(ref: Any, settings: Settings) -> Fetch:
         if not key:
             raise CaptureError("Kunci API YouTube (PANTAU_YOUTUBE_API_KEY) belum diatur.")
         query = urlencode({"part": "snippet", "id": post_id, "textFormat": "plainText"})
-        url = f"{settings.youtube_base_url.rstrip('/')}/youtube/v3/commentThreads?{query}"
-        return Fetch(url, _parser(platform, "parse_comment_threads"), {"X-Goog-Api-Key": key})
+        # A reply's id is "<thread id>.<reply id>"; only top-level comments are threads.
+        endpoint, parser = (
+            ("comments", "parse_comments")
+            if "." in post_id
+            else ("commentThreads", "parse_comment_threads")
+        )
+        url = f"{settings.youtube_base_url.rstrip('/')}/youtube/v3/{endpoint}?{query}"
+        return Fetch(url, _parser(platform, parser), {"X-Goog-Api-Key": key})
     raise CaptureError(f"Tautan {platform} tidak bisa diambil satu per satu.")
 
 
@@ -110,7 +117,7 @@ def _check_status(response: httpx.Response, platform: str) -> None:
     raise CaptureError(f"Server menjawab HTTP {status}; postingan tidak bisa diambil.")
 
 
-def _pick(page: Page, ref: Any) -> PostItem:
+def _pick(page: Page, ref: PostRef) -> PostItem:
     wanted = str(ref.post_id)
     for post in page.posts:
         ids = {post.platform_post_id, post.platform_post_id.rsplit("/", 1)[-1]}
@@ -122,8 +129,6 @@ def _pick(page: Page, ref: Any) -> PostItem:
 def capture_url(session: Session, url: str, *, actor: User | str | None = None) -> int:
     """Store the post behind `url` with its author and a WARC record, in the caller's
     transaction; returns the post's id. Raises CaptureError and writes nothing on failure."""
-    from crawlers.parsing.urls import recognize
-
     ref = recognize(url.strip())
     if ref is None:
         raise CaptureError(

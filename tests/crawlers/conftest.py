@@ -15,6 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from crawlers.replay import ReplayServer
+from pantau.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 # Quick retries so that fault tests stay short; the waits themselves are still asserted.
@@ -31,6 +32,22 @@ def replay_server() -> Iterator[ReplayServer]:
 def replay(replay_server: ReplayServer) -> ReplayServer:
     replay_server.reset()
     return replay_server
+
+
+@pytest.fixture
+def replay_env(fresh_db: Any, replay: ReplayServer, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Settings (for this process and crawl subprocesses) pointing every platform at the
+    replay server, with the credentials it accepts."""
+    for name in ("BLUESKY_PUBLIC_URL", "BLUESKY_PDS_URL", "TELEGRAM_BASE_URL", "X_BASE_URL",
+                 "YOUTUBE_BASE_URL", "MASTODON_DEFAULT_INSTANCE"):  # fmt: skip
+        monkeypatch.setenv(f"PANTAU_{name}", replay.url)
+    monkeypatch.setenv("PANTAU_X_BEARER_TOKEN", "replay-bearer-token")
+    monkeypatch.setenv("PANTAU_YOUTUBE_API_KEY", "replay-api-key")
+    monkeypatch.setenv("PANTAU_BLUESKY_HANDLE", "ujangsaep.bsky.social")
+    monkeypatch.setenv("PANTAU_BLUESKY_APP_PASSWORD", "replay-app-password")
+    get_settings.cache_clear()
+    yield fresh_db
+    get_settings.cache_clear()
 
 
 @dataclass
