@@ -1,0 +1,54 @@
+"""The effective configuration, with secrets and passwords in URLs masked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import SecretStr
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from pantau.settings import Settings
+from review_ui.deps import AppSettings, Templates
+from review_ui.routers.admin.common import render
+
+router = APIRouter()
+MASK = "•••••• (diisi)"
+DERIVED = ("effective_database_url", "evidence_dir", "effective_model_dir", "effective_export_dir")
+
+
+def _url(value: str) -> str:
+    """Hide a password in a URL (database or webhook) but keep the rest readable."""
+    if "://" not in value:
+        return value
+    try:
+        return make_url(value).render_as_string(hide_password=True)
+    except ArgumentError:
+        return value
+
+
+def shown(value: Any) -> str:
+    if isinstance(value, SecretStr):
+        return MASK if value.get_secret_value() else "(kosong)"
+    if isinstance(value, Path):
+        return str(value)
+    if value is None or value == "":
+        return "(kosong)"
+    return _url(value) if isinstance(value, str) else str(value)
+
+
+def rows(settings: Settings) -> list[tuple[str, str, str]]:
+    out = [
+        (name, f"PANTAU_{name.upper()}", shown(getattr(settings, name)))
+        for name in type(settings).model_fields
+    ]
+    out += [(name, "(turunan)", shown(getattr(settings, name))) for name in DERIVED]
+    return out
+
+
+@router.get("/settings")
+def settings_page(request: Request, templates: Templates, settings: AppSettings) -> Response:
+    return render(request, templates, "settings.html", {"rows": rows(settings)})
