@@ -37,8 +37,15 @@ _DECLARATION = re.compile(rb"^<\?xml[^>]*\?>")
 
 
 def _parser(recover: bool = False) -> etree.XMLParser:
+    # huge_tree: a 10 MB item must reach the length check (and quarantine) on its own,
+    # not fail the whole feed; without entity expansion it cannot amplify anything.
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, recover=recover, remove_pis=True
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        recover=recover,
+        remove_pis=True,
+        huge_tree=True,
     )
 
 

@@ -190,9 +190,9 @@ def damage_markup(body: bytes, kind: str) -> bytes:
             return re.sub(r"(<item>|<entry>)", item + r"\1", text, count=1).encode(
                 errors="surrogateescape"
             )
-        pattern = r"(<description>|<content[^>]*>)"
+        pattern = r"(<item>.*?<description>|<entry>.*?<content[^>]*>)"
     filler = "x" * HUGE_CHARS if kind == "huge" else _INVALID_MARK
-    out = re.sub(pattern, lambda m: m.group(1) + filler, text, count=1).encode(
+    out = re.sub(pattern, lambda m: m.group(1) + filler, text, count=1, flags=re.S).encode(
         errors="surrogateescape"
     )
     return out.replace(_INVALID_MARK.encode(), b"rusak \xff\xfe teks")

@@ -258,6 +258,8 @@ def new_post(
 ) -> Post:
     """A post newer than everything on its platform, with the id the platform would give it."""
     platform = account.platform
+    if platform == "youtube" and kind == "post":
+        kind = "reply" if parent else "comment"
     when = store.latest(platform) + timedelta(minutes=1, milliseconds=len(store.posts) % 997)
     seq = len(store.posts)
     extra = dict(extra or {})
