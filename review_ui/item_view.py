@@ -24,6 +24,7 @@ from pantau.review import get_item
 from pantau.scope import scope_filter
 from review_ui.highlight import highlight
 from review_ui.queue_filters import OPEN_STATUSES
+from review_ui.queue_query import open_items, region_within
 
 RELATED_LIMIT = 20
 
@@ -193,9 +194,9 @@ def _duplicates(session: Session, post: Post, user: User) -> list[Related]:
 
 def neighbours(session: Session, item: ReviewItem, user: User) -> tuple[int | None, int | None]:
     """The open items just before and after this one in queue order."""
+    dialect = session.get_bind().dialect.name
     base = select(ReviewItem.id).where(
-        ReviewItem.status.in_(OPEN_STATUSES),
-        scope_filter(ReviewItem.region_code, user.region_scope),
+        open_items(), region_within(ReviewItem.region_code, user.region_scope, dialect)
     )
     p, i = item.priority, item.id
     after = base.where(

@@ -12,12 +12,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, TextClause, and_, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from pantau.models import Account, Classification, Post, ReviewItem, ReviewStatus, User
+from pantau.models.review import OPEN_ITEMS
 from pantau.scope import scope_filter
-from review_ui.queue_filters import QueueFilter, parse_cursor
+from review_ui.queue_filters import OPEN_STATUSES, QueueFilter, parse_cursor
 
 PAGE_SIZE = 50
 EXCERPT_CHARS = 280
@@ -101,14 +102,30 @@ class _Plan:
     join_class: bool = False
 
 
+def region_within(column: Any, scope: str | None, dialect: str) -> ColumnElement[bool]:
+    """pantau.scope.scope_filter, but as a range on SQLite, where LIKE cannot use an index
+    ('35.78.' <= code < '35.78/' is every code under 35.78: '/' sorts right after '.').
+    PostgreSQL keeps LIKE: its collation may not order punctuation byte-wise."""
+    if scope is None or dialect != "sqlite":
+        return scope_filter(column, scope)
+    return or_(column == scope, and_(column > scope + ".", column < scope + "/"))
+
+
+def open_items() -> TextClause:
+    """Open items as literal SQL, so the partial index ix_review_items_open is usable."""
+    return text(f"review_items.{OPEN_ITEMS}")
+
+
 def _plan(f: QueueFilter, user: User, dialect: str, zone: str, *, with_status: bool) -> _Plan:
-    plan = _Plan([scope_filter(ReviewItem.region_code, user.region_scope)])
+    plan = _Plan([region_within(ReviewItem.region_code, user.region_scope, dialect)])
     where = plan.where
     statuses = f.statuses()
-    if with_status and statuses is not None:
+    if with_status and statuses == OPEN_STATUSES:
+        where.append(open_items())
+    elif with_status and statuses is not None:
         where.append(ReviewItem.status.in_(statuses))
     if f.region:
-        where.append(scope_filter(ReviewItem.region_code, f.region))
+        where.append(region_within(ReviewItem.region_code, f.region, dialect))
     if f.origin:
         where.append(ReviewItem.origin == f.origin)
     if f.platform or f.date_from or f.date_to or f.account is not None:

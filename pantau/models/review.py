@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pantau.models.base import Base, BigId, CreatedMixin, IdMixin, JSONType, str_enum
@@ -13,6 +13,8 @@ from pantau.models.enums import DismissReason, PostOrigin, ReviewStatus, Verdict
 from pantau.models.people import User
 from pantau.models.posts import Post
 from pantau.timeutil import utcnow
+
+OPEN_ITEMS = "status IN ('queued', 'claimed')"
 
 
 class Classification(IdMixin, CreatedMixin, Base):
@@ -45,6 +47,17 @@ class ReviewItem(IdMixin, CreatedMixin, Base):
         Index("ix_review_items_queue", "status", "priority", "id"),
         Index("ix_review_items_region_queue", "region_code", "status", "priority"),
         Index("ix_review_items_created_at", "created_at"),  # dashboard periods
+        # The review UI's queue: open items in priority order, region included so a scoped
+        # analyst's page is read from the index alone. Queries must repeat OPEN_ITEMS as
+        # literal SQL (not bound parameters) for the partial index to be usable.
+        Index(
+            "ix_review_items_open",
+            "priority",
+            "id",
+            "region_code",
+            sqlite_where=text(OPEN_ITEMS),
+            postgresql_where=text(OPEN_ITEMS),
+        ),
     )
 
     post_id: Mapped[int] = mapped_column(BigId, ForeignKey("posts.id"), unique=True)

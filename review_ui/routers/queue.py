@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from pantau import review
@@ -42,7 +44,7 @@ def queue_page(
         "linked_choices": LINKED_CHOICES,
         "platforms": [p.value for p in Platform],
         "origins": [o.value for o in PostOrigin],
-        "regions": _regions_in_scope(user.region_scope),
+        "region_options": region_options(user.region_scope, filters.region),
         "contests": _contests(db, user.region_scope),
         "account": account,
         "open_of_account": bulk.count_open_of_account(db, account.id, user) if account else 0,
@@ -51,8 +53,22 @@ def queue_page(
     return templates.TemplateResponse(request, "queue/index.html", context)
 
 
-def _regions_in_scope(scope: str | None) -> list[tuple[str, str]]:
-    return [(code, name) for code, name in region_names().items() if in_scope(code, scope)]
+@functools.lru_cache(maxsize=64)
+def _region_options(scope: str | None) -> str:
+    # ~500 options for a national user: build the markup once per scope, not per request.
+    return "".join(
+        f'<option value="{escape(code)}">{escape(code)} · {escape(name)}</option>'
+        for code, name in region_names().items()
+        if in_scope(code, scope)
+    )
+
+
+def region_options(scope: str | None, selected: str) -> Markup:
+    options = _region_options(scope)
+    if selected:
+        mark = f'<option value="{escape(selected)}">'
+        options = options.replace(mark, mark[:-1] + " selected>", 1)
+    return Markup(options)
 
 
 def _contests(db: DbSession, scope: str | None) -> list[tuple[Contest, list[Candidate]]]:

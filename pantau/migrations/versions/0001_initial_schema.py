@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 18:12:05.789036
+Create Date: 2026-11-22 18:26:42.312651
 """
 
 from collections.abc import Sequence
@@ -746,6 +746,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("review_items", schema=None) as batch_op:
         batch_op.create_index("ix_review_items_created_at", ["created_at"], unique=False)
+        batch_op.create_index(
+            "ix_review_items_open",
+            ["priority", "id", "region_code"],
+            unique=False,
+            sqlite_where=sa.text("status IN ('queued', 'claimed')"),
+            postgresql_where=sa.text("status IN ('queued', 'claimed')"),
+        )
         batch_op.create_index("ix_review_items_queue", ["status", "priority", "id"], unique=False)
         batch_op.create_index(
             "ix_review_items_region_queue", ["region_code", "status", "priority"], unique=False
@@ -813,6 +820,11 @@ def downgrade() -> None:
     with op.batch_alter_table("review_items", schema=None) as batch_op:
         batch_op.drop_index("ix_review_items_region_queue")
         batch_op.drop_index("ix_review_items_queue")
+        batch_op.drop_index(
+            "ix_review_items_open",
+            sqlite_where=sa.text("status IN ('queued', 'claimed')"),
+            postgresql_where=sa.text("status IN ('queued', 'claimed')"),
+        )
         batch_op.drop_index("ix_review_items_created_at")
 
     op.drop_table("review_items")
