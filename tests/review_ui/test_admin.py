@@ -1,0 +1,220 @@
+"""Administration pages through the real app: users, sources, registries, models, settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from ui_helpers import login
+
+from pantau.models import AuditEvent, CivilServant, CrawlRun, Source, User
+
+GOOD_CSV = (
+    "nip,name,agency,position,position_category,employment_type,region_code\n"
+    "198503122010011003,Wahyu Rekaan,Dinas Pendidikan Kota Surabaya,Guru,Fungsional,PNS,35.78\n"
+    "197911052005012007,Endah Rekaan,Kecamatan Rungkut,Camat,Administrator,PNS,35.78\n"
+)
+BAD_CSV = GOOD_CSV.replace("197911052005012007", "19791105200501200X")
+
+
+def audit_count(ui: Any, action: str) -> int:
+    with ui.db.session() as session:
+        return int(session.scalar(select(func.count()).where(AuditEvent.action == action)) or 0)
+
+
+def test_create_edit_reset_and_disable_a_user(ui: Any) -> None:
+    admin = ui.client_for("admin")
+    form = {
+        "username": "rina.baru",
+        "full_name": "Rina Rekaan",
+        "role": "analyst",
+        "region_scope": "35.78",
+        "password": "sandi-awal-123",
+        "password_again": "sandi-awal-123",
+    }
+    created = admin.post_form("/admin/users", form)
+    assert created.status_code == 303
+    assert "Rina Rekaan" in admin.get("/admin/users").text
+    duplicate = admin.post_form("/admin/users", form)
+    assert duplicate.status_code == 400 and "sudah dipakai" in duplicate.text
+    mismatch = admin.post_form("/admin/users", {**form, "username": "x1", "password_again": "a"})
+    assert mismatch.status_code == 400 and "tidak sama" in mismatch.text
+    short = admin.post_form(
+        "/admin/users", {**form, "username": "x2", "password": "pendek", "password_again": "pendek"}
+    )
+    assert short.status_code == 400 and "paling sedikit" in short.text
+    with ui.db.session() as session:
+        rina = session.scalar(select(User).where(User.username == "rina.baru"))
+        assert rina is not None and rina.region_scope == "35.78"
+        rina_id = rina.id
+    saved = admin.post_form(
+        f"/admin/users/{rina_id}",
+        {"full_name": "Rina Rekaan", "role": "supervisor", "region_scope": "35"},
+    )
+    assert saved.status_code == 303
+    reset = admin.post_form(
+        f"/admin/users/{rina_id}/password",
+        {"password": "sandi-baru-456", "password_again": "sandi-baru-456"},
+    )
+    assert reset.status_code == 303
+    rina_client = ui.client()
+    assert login(rina_client, "rina.baru", "sandi-baru-456").status_code == 303
+    assert admin.post_form(f"/admin/users/{rina_id}/disable").status_code == 303
+    assert login(ui.client(), "rina.baru", "sandi-baru-456").status_code != 303
+    with ui.db.session() as session:
+        rina = session.get(User, rina_id)
+        assert rina is not None and rina.role.value == "supervisor" and not rina.active
+    assert audit_count(ui, "user.create") == 1 and audit_count(ui, "user.disable") == 1
+
+
+def test_the_last_admin_cannot_be_disabled_or_demoted(ui: Any) -> None:
+    admin = ui.client_for("admin")
+    me = ui.user_ids["admin"]
+    refused = admin.post_form(f"/admin/users/{me}/disable")
+    assert refused.status_code == 400 and "Admin aktif terakhir" in refused.text
+    demoted = admin.post_form(
+        f"/admin/users/{me}", {"full_name": "Admin", "role": "analyst", "region_scope": ""}
+    )
+    assert demoted.status_code == 400 and "Admin aktif terakhir" in demoted.text
+    with ui.db.session() as session:
+        row = session.get(User, me)
+        assert row is not None and row.active and row.role.value == "admin"
+
+
+def test_source_forms_validate_before_saving(ui: Any) -> None:
+    admin = ui.client_for("admin")
+    form = {
+        "platform": "mastodon",
+        "name": "mastodon-uji",
+        "instance": "https://mastodon.contoh.invalid",
+        "accounts": "budi_rekaan\nsiti@contoh.invalid",
+        "hashtags": "",
+        "region_code": "35.78",
+        "max_pages": "",
+    }
+    bad = admin.post_form("/admin/sources/new", {**form, "accounts": "bukan akun!"})
+    assert bad.status_code == 400 and "Konfigurasi tidak valid" in bad.text
+    assert "bukan akun!" in bad.text  # what the admin typed stays in the form
+    empty = admin.post_form("/admin/sources/new", {**form, "accounts": ""})
+    assert empty.status_code == 400 and "at least one of" in empty.text
+    bad_name = admin.post_form("/admin/sources/new", {**form, "name": "Nama Spasi"})
+    assert bad_name.status_code == 400 and "nama sumber" in bad_name.text
+    with ui.db.session() as session:
+        assert session.scalar(select(func.count(Source.id))) == 0
+    created = admin.post_form("/admin/sources/new", form)
+    assert created.status_code == 303
+    source_url = created.headers["location"].split("?")[0]
+    with ui.db.session() as session:
+        source = session.scalar(select(Source).where(Source.name == "mastodon-uji"))
+        assert source is not None and source.enabled
+        assert source.config["accounts"] == ["budi_rekaan", "siti@contoh.invalid"]
+        assert source.config["region_code"] == "35.78"
+    again = admin.post_form("/admin/sources/new", form)
+    assert again.status_code == 400 and "sudah dipakai" in again.text
+    edited = admin.post_form(source_url, {**form, "hashtags": "#pilkada"})
+    assert edited.status_code == 303
+    assert admin.post_form(source_url + "/toggle").status_code == 303
+    with ui.db.session() as session:
+        source = session.scalar(select(Source).where(Source.name == "mastodon-uji"))
+        assert source is not None and source.config["hashtags"] == ["pilkada"]
+        assert not source.enabled
+    assert admin.get("/admin/sources/new", params={"platform": "myspace"}).status_code == 404
+    page = admin.get("/admin/sources/new", params={"platform": "rss"})
+    assert 'name="feeds"' in page.text and 'name="accounts"' not in page.text
+
+
+def test_run_page_shows_the_log_but_never_a_file_outside_the_data_dir(ui: Any) -> None:
+    data_dir: Path = ui.db.settings.data_dir
+    (data_dir / "logs" / "crawl").mkdir(parents=True)
+    (data_dir / "logs" / "crawl" / "uji.log").write_text("INFO: 12 halaman diambil\n")
+    with ui.db.session() as session:
+        source = Source(platform="mastodon", name="uji", config={"hashtags": ["x"]})
+        session.add(source)
+        session.flush()
+        good = CrawlRun(source_id=source.id, log_path="logs/crawl/uji.log", pages=12)
+        evil = CrawlRun(source_id=source.id, log_path="../../../../etc/passwd")
+        session.add_all([good, evil])
+        session.commit()
+        ids = (source.id, good.id, evil.id)
+    admin = ui.client_for("admin")
+    assert "12 halaman diambil" in admin.get(f"/admin/runs/{ids[1]}").text
+    evil_page = admin.get(f"/admin/runs/{ids[2]}")
+    assert evil_page.status_code == 200 and "root:" not in evil_page.text
+    runs = admin.get(f"/admin/sources/{ids[0]}")
+    assert f'data-run="{ids[1]}"' in runs.text
+    assert admin.get("/admin/runs/987654").status_code == 404
+
+
+def test_registry_upload_preview_then_import(ui: Any) -> None:
+    admin = ui.client_for("admin")
+
+    def upload(text: str) -> Any:
+        files = {"file": ("asn.csv", text.encode(), "text/csv")}
+        return admin.post(
+            "/admin/registries/civil-servants/preview",
+            data={"csrf_token": admin.csrf},
+            files=files,
+        )
+
+    rejected = upload(BAD_CSV)
+    assert rejected.status_code == 400
+    assert 'id="row-errors"' in rejected.text and '<td class="num">3</td>' in rejected.text
+    with ui.db.session() as session:
+        assert session.scalar(select(func.count(CivilServant.id))) == 0
+    preview = upload(GOOD_CSV)
+    assert preview.status_code == 200 and 'id="preview"' in preview.text
+    assert "<strong>2</strong> baris baru" in preview.text
+    with ui.db.session() as session:
+        assert session.scalar(select(func.count(CivilServant.id))) == 0  # a dry run
+    token = preview.text.split('name="token" value="')[1].split('"')[0]
+    done = admin.post_form("/admin/registries/civil-servants/import", {"token": token})
+    assert done.status_code == 303 and "n=2" in done.headers["location"]
+    with ui.db.session() as session:
+        assert session.scalar(select(func.count(CivilServant.id))) == 2
+    assert audit_count(ui, "registry.import_civil_servants") == 1
+    stale = admin.post_form("/admin/registries/civil-servants/import", {"token": token})
+    assert stale.status_code == 400 and "kedaluwarsa" in stale.text
+    forged = admin.post_form("/admin/registries/civil-servants/import", {"token": "../x"})
+    assert forged.status_code == 400
+    empty = upload("")
+    assert empty.status_code == 400 and "kosong" in empty.text
+
+
+def test_settings_page_masks_secrets(ui: Any) -> None:
+    secret = ui.db.settings.secret_key.get_secret_value()
+    page = ui.client_for("admin").get("/admin/settings")
+    assert page.status_code == 200
+    assert "PANTAU_SECRET_KEY" in page.text and "(diisi)" in page.text
+    assert secret not in page.text
+    assert "PANTAU_RETENTION_DAYS" in page.text
+
+
+ADMIN_ACTIONS = [
+    ("GET", "/admin/users"),
+    ("POST", "/admin/users"),
+    ("POST", "/admin/users/1/disable"),
+    ("GET", "/admin/sources"),
+    ("POST", "/admin/sources/new"),
+    ("POST", "/admin/sources/1/crawl"),
+    ("GET", "/admin/runs/1"),
+    ("POST", "/admin/registries/civil-servants/preview"),
+    ("POST", "/admin/registries/civil-servants/import"),
+    ("GET", "/admin/settings"),
+]
+
+
+@pytest.mark.parametrize("role", ["analyst", "supervisor"])
+def test_analysts_and_supervisors_cannot_reach_admin_pages(ui: Any, role: str) -> None:
+    client = ui.client_for(role)
+    with ui.db.session() as session:
+        session.add(Source(platform="mastodon", name="uji", config={"hashtags": ["x"]}))
+        session.commit()
+    for method, path in ADMIN_ACTIONS:
+        response = client.request(method, path, data={"csrf_token": client.csrf})
+        assert response.status_code == 403, (role, method, path)
+    assert "/admin" not in client.get("/queue").text  # not in their menu either
+    with ui.db.session() as session:
+        assert session.scalar(select(func.count(CrawlRun.id))) == 0
+    assert audit_count(ui, "source.crawl_now") == 0
