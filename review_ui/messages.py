@@ -20,7 +20,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tertaut": ("ok", "Akun ditautkan ke data ASN."),
     "lepas-tautan": ("ok", "Tautan akun ke data ASN dilepas."),
     "bukan-asn": ("ok", "Akun ditandai bukan ASN."),
-    "laporan": ("ok", "Tautan laporan masyarakat ditambahkan ke antrean."),
+    "laporan": ("ok", "Tautan laporan masyarakat direkam, dinilai, dan ditambahkan ke antrean."),
+    "laporan-tanpa-skor": (
+        "warn",
+        "Tautan direkam dan masuk antrean, tetapi belum dinilai: model klasifikasi belum "
+        "terpasang. Nilai sendiri dari isi unggahan.",
+    ),
+    "laporan-ada": ("warn", "Unggahan ini sudah ada di antrean; buktinya direkam ulang."),
 }
 
 

@@ -20,6 +20,7 @@ from review_ui.routers import (
     health,
     items,
     queue,
+    reports,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -30,6 +31,7 @@ ROUTERS: list[APIRouter] = [
     accounts.router,
     escalations.router,
     evidence.router,
+    reports.router,
     dashboard.router,
     audit.router,
     admin.router,
