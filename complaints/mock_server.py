@@ -78,6 +78,8 @@ class Store:
         self.lock = threading.Lock()
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL survives the process being killed, which is all a stand-in must survive.
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
 
     def log(self, path: str, key: str | None, fault: str) -> int:

@@ -22,6 +22,8 @@ from pantau.followup import import_follow_up, parse_status
 from pantau.models import Case, CaseStatus, CivilServant, Outbox, ReviewItem, Role, User
 from pantau.registries.csvio import ImportRejected
 from pantau.scope import scope_filter
+from pantau.settings import get_settings
+from pantau.timeutil import local, utcnow
 from review_ui.deps import CurrentUser, DbSession, SupervisorUser, Templates
 
 router = APIRouter(prefix="/cases")
@@ -232,7 +234,7 @@ def render_case(
         "failed": outbox.failed_count(db, user.region_scope),
         "error": error,
         "flash": _flash(request),
-        "today": date.today().isoformat(),
+        "today": local(utcnow(), get_settings().timezone).date().isoformat(),
         **_permissions(case, user, delivery),
     }
     return templates.TemplateResponse(

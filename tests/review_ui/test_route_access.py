@@ -22,6 +22,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "/escalations": SUPERVISORS,
     "/admin": ADMINS,
     "/audit": SUPERVISORS,
+    "/cases/{case_id}/requeue": SUPERVISORS,
 }
 # Public routes and what an anonymous request with an empty form gets from them.
 PUBLIC = {("GET", "/login"): 200, ("POST", "/login"): 401, ("GET", "/healthz"): 200}
