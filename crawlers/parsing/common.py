@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from html.parser import HTMLParser
 from typing import Any
 
 from crawlers.items import MAX_TEXT_CHARS, BadRecord, Page, ParseError, PostItem
@@ -214,46 +213,21 @@ def parse_count(value: str | int | None) -> int | None:
         return None
 
 
-_BLOCK = frozenset(
-    {"p", "div", "li", "ul", "ol", "blockquote", "pre", "tr", "table", "section", "article"}
-    | {"header", "footer", "h1", "h2", "h3", "h4", "h5", "h6"}
+# Platform HTML is machine-written and well-formed, so regular expressions convert it to
+# text several times faster than html.parser (parsing speed matters for the crawl rate).
+_HIDDEN = re.compile(
+    r"<!--.*?-->|<(script|style|template|head|title)\b[^>]*>.*?</\1\s*>", re.S | re.I
 )
-_SKIP = frozenset(("script", "style", "template", "head", "title"))
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
-            self.skip += 1
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK:
-            self._block_break()
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag == "p":
-            self.parts.append("\n\n")
-        elif tag in _BLOCK:
-            self._block_break()
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.parts.append(data)
-
-    def _block_break(self) -> None:
-        if self.parts and not self.parts[-1].endswith("\n"):
-            self.parts.append("\n")
+_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_BR = re.compile(rf"<br\b{_ATTRS}>", re.I)
+_P_END = re.compile(r"</p\s*>", re.I)
+_BLOCK_TAG = re.compile(
+    rf"</?(?:p|div|li|ul|ol|blockquote|pre|tr|table|section|article|header|footer|h[1-6])\b{_ATTRS}>",
+    re.I,
+)
+_TAG = re.compile(rf"<[A-Za-z/!?]{_ATTRS}>")
+_BREAK = "\x01"  # a line break unless the text is already at the start of a line
+_LEADING_BREAKS = re.compile(r"(?:^|(?<=\n))\x01+")
 
 
 def html_to_text(value: str | None) -> str:
@@ -263,10 +237,13 @@ def html_to_text(value: str | None) -> str:
     if "<" not in value:
         text = html.unescape(value) if "&" in value else value
         return clean_text(text.replace("\xa0", " ")).strip()
-    parser = _TextExtractor()
-    parser.feed(value)
-    parser.close()
-    text = "".join(parser.parts).replace("\xa0", " ")
+    text = _HIDDEN.sub("", value)
+    text = _BR.sub("\n", text)
+    text = _P_END.sub("\n\n", text)
+    text = _BLOCK_TAG.sub(_BREAK, text)
+    text = _TAG.sub("", text)
+    text = _LEADING_BREAKS.sub("", re.sub(f"{_BREAK}+", _BREAK, text)).replace(_BREAK, "\n")
+    text = html.unescape(text).replace("\xa0", " ")
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return clean_text(text).strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -109,30 +110,45 @@ def status_item(status: Any) -> PostItem:
 
 def account_item(account: Any) -> AccountItem:
     account_id = as_id(require(account, "id"))
-    acct = str(account.get("acct") or account.get("username") or "")
-    profile_url = str(account.get("url") or "")
+    fields = tuple(
+        (str(row.get("name") or ""), str(row.get("value") or ""))
+        for row in account.get("fields") or []
+        if isinstance(row, dict)
+    )
+    return _account(
+        account_id,
+        str(account.get("acct") or account.get("username") or ""),
+        str(account.get("url") or ""),
+        str(account.get("display_name") or ""),
+        str(account.get("note") or ""),
+        fields,
+        account.get("followers_count") if isinstance(account.get("followers_count"), int) else None,
+    )
+
+
+@lru_cache(maxsize=4096)  # every status repeats its author: convert each profile once
+def _account(
+    account_id: str,
+    acct: str,
+    profile_url: str,
+    display_name: str,
+    note: str,
+    fields: tuple[tuple[str, str], ...],
+    followers: int | None,
+) -> AccountItem:
     host = urlsplit(profile_url).hostname
     handle = acct if "@" in acct or not host else f"{acct}@{host}"
+    # The note plus the profile fields, where many put their employer (or their NIP).
+    lines = [html_to_text(note)] + [f"{html_to_text(n)}: {html_to_text(v)}" for n, v in fields]
     return AccountItem(
         platform=PLATFORM,
         platform_account_id=account_id,
         handle=handle,
-        display_name=clean_text(str(account.get("display_name") or "")),
-        bio=_bio(account),
+        display_name=clean_text(display_name),
+        bio="\n".join(line for line in lines if line),
         url=profile_url,
-        followers=account.get("followers_count"),
+        followers=followers,
     )
-
-
-def _bio(account: Mapping[str, Any]) -> str:
-    """The note plus the profile fields, where many put their employer (or their NIP)."""
-    lines = [html_to_text(account.get("note"))]
-    for row in account.get("fields") or []:
-        if isinstance(row, dict):
-            name = html_to_text(row.get("name"))
-            value = html_to_text(row.get("value"))
-            lines.append(f"{name}: {value}")
-    return "\n".join(line for line in lines if line)
 
 
 def _metrics(status: Mapping[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from parsel import Selector
 
 from crawlers.items import AccountItem, Page, ParseError, PostItem
@@ -26,11 +27,6 @@ _POST_ID = re.compile(r"^([A-Za-z0-9_]{3,64})/(\d{1,12})$")
 # A link to a message: https://t.me/channel/123 (any host, so mirrors and replays work too).
 _LINKED_POST = re.compile(r"^(?:https?:)?//[^/]+/(?:s/)?([A-Za-z0-9_]{3,64})/(\d{1,12})(?:[/?#]|$)")
 _BACKGROUND = re.compile(r"background-image:\s*url\('?([^')]+)'?\)")
-# The message's own text, not the quoted text of the message it answers.
-_OWN_TEXT = (
-    ".//div[contains(concat(' ', normalize-space(@class), ' '), ' tgme_widget_message_text ')"
-    " and not(ancestor::a[contains(@class, 'tgme_widget_message_reply')])]"
-)
 
 
 def parse_channel_page(
@@ -39,8 +35,8 @@ def parse_channel_page(
     """A `t.me/s/<channel>` page (or `?before=ID` / `?after=ID`, or an embed widget)."""
     page_html = decode_body(body)
     sel = Selector(text=page_html or "<html></html>", type="html")
-    messages = sel.css("div.tgme_widget_message[data-post]")
-    info = sel.css(".tgme_channel_info")
+    messages = _MESSAGES(sel.root)
+    info = _INFO(sel.root)
     if not messages and not info:
         if sel.css(".tgme_widget_message_error"):
             return Page()  # an embed of a deleted or unknown post
@@ -60,8 +56,8 @@ def parse_channel_page(
     return page
 
 
-def _html_bytes(message: Selector) -> bytes:
-    return str(message.get()).encode("utf-8", errors="replace")
+def _html_bytes(message: Any) -> bytes:
+    return _html(message).encode("utf-8", errors="replace")
 
 
 def _bad_numbers(page: Page) -> list[int]:
@@ -84,58 +80,102 @@ def is_preview_disabled(body: bytes, url: str) -> bool:
     return not has_messages and "tgme_page" in text and "tgme_channel_info" not in text
 
 
-def message_item(message: Selector) -> PostItem:
-    post_ref = message.attrib.get("data-post", "")
+_INFO = etree.XPath(
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' tgme_channel_info ')]"
+)
+_MESSAGES = etree.XPath(
+    "//div[@data-post and contains(concat(' ', normalize-space(@class), ' '),"
+    " ' tgme_widget_message ')]"
+)
+_WANTED = frozenset(
+    "tgme_widget_message_" + name
+    for name in ("owner_name", "text", "date", "views", "forwarded_from", "reply", "photo_wrap",
+                 "video_player")
+)  # fmt: skip
+
+
+def _parts(root: Any) -> dict[str, list[Any]]:
+    """The message's marked-up parts by class, in one walk (much faster than a query each)."""
+    parts: dict[str, list[Any]] = {}
+    for element in root.iter():
+        classes = element.get("class") if isinstance(element.tag, str) else None
+        for name in classes.split() if classes else ():
+            if name in _WANTED:
+                parts.setdefault(name[20:], []).append(element)
+    return parts
+
+
+def _own_text(parts: dict[str, list[Any]]) -> Any:
+    """The message's text, not the quoted text of the message it answers."""
+    for element in parts.get("text", []):
+        if element.tag == "div" and not any(
+            "tgme_widget_message_reply" in (up.get("class") or "") for up in element.iterancestors()
+        ):
+            return element
+    return None
+
+
+def message_item(root: Any) -> PostItem:
+    post_ref = root.get("data-post", "")
     match = _POST_ID.match(post_ref)
     if not match:
         raise RecordError(f"message has no usable data-post attribute: {post_ref[:80]!r}")
     channel, number = match.group(1).lower(), match.group(2)
-    author = message.css(".tgme_widget_message_owner_name")
+    parts = _parts(root)
+    owner = parts.get("owner_name")
     account = AccountItem(
         platform=PLATFORM,
         platform_account_id=channel,
         handle=match.group(1),
-        display_name=clean_text(" ".join(author.css("::text").getall()).strip()),
+        display_name=clean_text(owner[0].text_content().strip()) if owner else "",
         url=f"https://t.me/{match.group(1)}",
     )
-    texts = message.xpath(_OWN_TEXT)
-    text = check_length(html_to_text(texts[0].get()) if texts else "")
-    date_link = message.css("a.tgme_widget_message_date")
-    stamp = date_link.css("time[datetime]::attr(datetime)").get()
-    kind, parent_id, parent = _relation(message, text, account)
+    own = _own_text(parts)
+    text = check_length(html_to_text(_html(own)) if own is not None else "")
+    date = next((a for a in parts.get("date", []) if a.tag == "a"), None)
+    times = (
+        [t.get("datetime") for t in date.iter("time") if t.get("datetime")]
+        if date is not None
+        else []
+    )
+    kind, parent_id, parent = _relation(parts, text)
+    views = parts.get("views")
     return PostItem(
         platform=PLATFORM,
         platform_post_id=f"{channel}/{number}",
         account=account,
-        url=date_link.attrib.get("href") or f"https://t.me/{match.group(1)}/{number}",
+        url=(date.get("href") if date is not None else None)
+        or f"https://t.me/{match.group(1)}/{number}",
         text=text,
-        posted_at=parse_time(stamp),
+        posted_at=parse_time(times[0] if times else None),
         kind=kind,
         parent_platform_post_id=parent_id,
         parent=parent,
-        metrics={"views": parse_count(message.css(".tgme_widget_message_views::text").get())},
-        media=_media(message),
-        raw={"data_post": post_ref, "html": message.get()},
+        metrics={"views": parse_count(views[0].text_content()) if views else None},
+        media=_media(parts),
+        raw={"data_post": post_ref, "html": _html(root)},
     )
 
 
-def _relation(
-    message: Selector, text: str, account: AccountItem
-) -> tuple[str, str | None, PostItem | None]:
+def _html(element: Any) -> str:
+    return str(etree.tostring(element, encoding="unicode", method="html", with_tail=False))
+
+
+def _relation(parts: dict[str, list[Any]], text: str) -> tuple[str, str | None, PostItem | None]:
     """(kind, parent id, parent item): a forward is a repost, an answer a reply."""
-    forwarded = message.css(".tgme_widget_message_forwarded_from")
+    forwarded = parts.get("forwarded_from")
     if forwarded:
-        link = forwarded.css("a::attr(href)").get() or ""
+        links = forwarded[0].findall(".//a")
+        link = (links[0].get("href") or "") if links else ""
         found = _LINKED_POST.search(link)
         if not found:
             return "repost", None, None
         origin, number = found.group(1), found.group(2)
-        name = clean_text(" ".join(forwarded.css("a ::text").getall()).strip())
         source = AccountItem(
             platform=PLATFORM,
             platform_account_id=origin.lower(),
             handle=origin,
-            display_name=name,
+            display_name=clean_text(links[0].text_content().strip()),
             url=f"https://t.me/{origin}",
         )
         parent_id = f"{origin.lower()}/{number}"
@@ -148,43 +188,43 @@ def _relation(
             posted_at=None,
         )
         return "repost", parent_id, parent
-    reply = message.css("a.tgme_widget_message_reply::attr(href)").get()
-    found = _LINKED_POST.search(reply or "")
+    replies = [a.get("href") or "" for a in parts.get("reply", []) if a.tag == "a"]
+    found = _LINKED_POST.search(replies[0]) if replies else None
     if found:
         return "reply", f"{found.group(1).lower()}/{found.group(2)}", None
     return "post", None, None
 
 
-def _media(message: Selector) -> list[dict[str, Any]]:
+def _media(parts: dict[str, list[Any]]) -> list[dict[str, Any]]:
     media: list[dict[str, Any]] = []
-    for photo in message.css("a.tgme_widget_message_photo_wrap"):
-        found = _BACKGROUND.search(photo.attrib.get("style", ""))
-        media.append(
-            {"type": "photo", "url": found.group(1) if found else photo.attrib.get("href")}
-        )
-    for video in message.css("a.tgme_widget_message_video_player"):
-        media.append({"type": "video", "url": video.attrib.get("href")})
+    for photo in parts.get("photo_wrap", []):
+        found = _BACKGROUND.search(photo.get("style", ""))
+        media.append({"type": "photo", "url": found.group(1) if found else photo.get("href")})
+    media += [{"type": "video", "url": v.get("href")} for v in parts.get("video_player", [])]
     return media
 
 
-def _channel(info: Selector, url: str) -> AccountItem | None:
-    username = (info.css(".tgme_channel_info_header_username a::text").get() or "").strip()
-    username = username.removeprefix("@") or _channel_from_url(url)
+def _class_text(element: Any, name: str) -> str:
+    hits = element.find_class(name)
+    return "".join(hits[0].itertext()).strip() if hits else ""
+
+
+def _channel(info: Any, url: str) -> AccountItem | None:
+    username = _class_text(info, "tgme_channel_info_header_username").removeprefix("@")
+    username = username or _channel_from_url(url)
     if not username:
         return None
     followers = None
-    for counter in info.css(".tgme_channel_info_counter"):
-        if (counter.css(".counter_type::text").get() or "").strip() in {"subscribers", "members"}:
-            followers = parse_count(counter.css(".counter_value::text").get())
-    description = info.css(".tgme_channel_info_description").get()
+    for counter in info.find_class("tgme_channel_info_counter"):
+        if _class_text(counter, "counter_type") in {"subscribers", "members"}:
+            followers = parse_count(_class_text(counter, "counter_value"))
+    description = info.find_class("tgme_channel_info_description")
     return AccountItem(
         platform=PLATFORM,
         platform_account_id=username.lower(),
         handle=username,
-        display_name=clean_text(
-            "".join(info.css(".tgme_channel_info_header_title ::text").getall()).strip()
-        ),
-        bio=html_to_text(description),
+        display_name=clean_text(_class_text(info, "tgme_channel_info_header_title")),
+        bio=html_to_text(_html(description[0])) if description else "",
         url=f"https://t.me/{username}",
         followers=followers,
     )
