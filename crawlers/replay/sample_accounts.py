@@ -67,7 +67,7 @@ SPECS = (
     Spec("bluesky", "dewi-kuliner.bsky.social", "Dewi Anggraeni",
          "Jalan-jalan & makan-makan di Surabaya 🍜", "citizen", 12, followers=1300),
     Spec("bluesky", "bagus-pns.bsky.social", "Bagus Prakoso",
-         "PNS | Pemprov Jatim | NIP 19861104 201001 1 005", "asn_neutral", 9, city="Jawa Timur",
+         "ASN Dinas Pendidikan Kab. Sidoarjo | NIP 19861104 201001 1 005", "asn_neutral", 9, city="Jawa Timur",
          followers=140),
     Spec("bluesky", "teh-euis.bsky.social", "Euis Komalasari", "Ibu rumah tangga, Bandung.",
          "citizen", 9, city="Bandung", followers=60),
