@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,6 +55,7 @@ class StorePipeline:
         self.context: RunContext | None = None
         self.started_at: Any = None
         self.log_handler: logging.Handler | None = None
+        self.lock = asyncio.Lock()
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -101,7 +103,7 @@ class StorePipeline:
 
     # -- items ---------------------------------------------------------------------------
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, CrawledPage):
             return item
         if self.broken is not None or self.context is None:
@@ -109,22 +111,25 @@ class StorePipeline:
         self.pages.append(item)
         self.buffered += len(item.posts) + 1
         if self.buffered >= self.batch_posts or monotonic() - self.last_flush >= self.flush_seconds:
-            self.flush()
+            await self.flush()
         return item
 
-    def flush(self) -> None:
-        if not self.pages or self.context is None or self.broken is not None:
-            return
-        pages, self.pages, self.buffered = self.pages, [], 0
-        self.last_flush = monotonic()
-        try:
-            self._commit(pages)
-        except Exception as exc:
-            # Later pages must not move a cursor past the posts of this lost batch.
-            self.broken = exc
-            logger.exception("storing a batch failed; stopping the crawl")
-            if self.crawler.engine is not None and self.crawler.spider is not None:
-                self.crawler.engine.close_spider(self.crawler.spider, "store_failed")
+    async def flush(self) -> None:
+        """Commit what is buffered, in a worker thread so that downloads and parsing go on;
+        one batch at a time, in arrival order (each target's pages arrive in order)."""
+        async with self.lock:
+            if not self.pages or self.context is None or self.broken is not None:
+                return
+            pages, self.pages, self.buffered = self.pages, [], 0
+            self.last_flush = monotonic()
+            try:
+                await asyncio.to_thread(self._commit, pages)
+            except Exception as exc:
+                # Later pages must not move a cursor past the posts of this lost batch.
+                self.broken = exc
+                logger.exception("storing a batch failed; stopping the crawl")
+                if self.crawler.engine is not None and self.crawler.spider is not None:
+                    self.crawler.engine.close_spider(self.crawler.spider, "store_failed")
 
     def _commit(self, pages: list[CrawledPage]) -> None:
         context = self.context
@@ -205,8 +210,8 @@ class StorePipeline:
 
     # -- closing -------------------------------------------------------------------------
 
-    def close_spider(self) -> None:
-        self.flush()
+    async def close_spider(self) -> None:
+        await self.flush()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         context = self.context
