@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -86,7 +87,9 @@ class PartisanModel:
         """Write `path` (skops) and the metadata beside it as `path` with a .json suffix."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        parts = {"word": self.word, "char": self.char, "clf": self.clf, "stance": self.stance}
+        parts = {"clf": self.clf, "stance": self.stance}
+        for name in ("word", "char"):
+            parts[name], parts[f"{name}_terms"] = _pack(getattr(self, name))
         sio.dump(parts, path, compression=8)
         meta = {**self.metadata, "thresholds": self.thresholds}
         metadata_path(path).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
@@ -103,13 +106,31 @@ class PartisanModel:
         meta = json.loads(metadata_path(path).read_text())
         thresholds = {k: float(v) for k, v in meta.pop("thresholds", {}).items()}
         return cls(
-            word=parts["word"],
-            char=parts["char"],
+            word=_unpack(parts["word"], parts["word_terms"]),
+            char=_unpack(parts["char"], parts["char_terms"]),
             clf=parts["clf"],
             stance=parts.get("stance"),
             thresholds={"partisan": 0.5, "asn": 0.5, **thresholds},
             metadata=meta,
         )
+
+
+def _pack(vectorizer: TfidfVectorizer) -> tuple[TfidfVectorizer, np.ndarray]:
+    """Split off the vocabulary as one string array: skops stores a dict entry by entry,
+    which made a 50k-term vocabulary take a minute to load; an array loads at once."""
+    packed = copy.copy(vectorizer)
+    terms = np.empty(len(vectorizer.vocabulary_), dtype=object)
+    for term, column in vectorizer.vocabulary_.items():
+        terms[column] = term
+    packed.vocabulary_ = {}
+    # The terms cut by min_df/max_features: only for introspection, and most of the size.
+    packed.stop_words_ = None
+    return packed, terms.astype(str)
+
+
+def _unpack(vectorizer: TfidfVectorizer, terms: np.ndarray) -> TfidfVectorizer:
+    vectorizer.vocabulary_ = {str(term): column for column, term in enumerate(terms.tolist())}
+    return vectorizer
 
 
 def metadata_path(model_path: Path) -> Path:

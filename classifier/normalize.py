@@ -115,8 +115,15 @@ class Normalizer:
             body = self._split_hashtag(raw[1:], 1)
             return (("#", 0, 1), *((w, a, b) for part, a, b in body for w in self._word(part)))
         if kind == "spaced":
-            joined = "".join(ch for ch in raw if ch.isalpha())
-            return tuple((word, 0, len(raw)) for word in self._word(joined))
+            # "c o b l o s n o m o r" → "coblosnomor" → cut into known words like a hashtag.
+            letters = [i for i, ch in enumerate(raw) if ch.isalpha()]
+            joined = "".join(raw[i] for i in letters).lower()
+            cuts = segment(joined, self._vocab) if joined not in self._vocab else [(0, len(joined))]
+            return tuple(
+                (word, letters[a], letters[b - 1] + 1)
+                for a, b in cuts
+                for word in self._word(joined[a:b])
+            )
         return ((raw if kind == "url" else raw.lower(), 0, len(raw)),)
 
     def _word(self, raw: str) -> tuple[str, ...]:

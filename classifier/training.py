@@ -43,7 +43,7 @@ def _featurise_with_dropout(
     for flag in (False, True):
         rows = [i for i, d in enumerate(drop) if d == flag]
         part_texts, part_vectors = featurise(
-            None, [examples[i] for i in rows], None if flag else registry
+            [examples[i] for i in rows], None if flag else registry
         )
         for i, text, vector in zip(rows, part_texts, part_vectors, strict=True):
             texts[i], vectors[i] = text, vector

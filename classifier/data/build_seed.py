@@ -16,7 +16,7 @@ from seed_authors import make_author  # noqa: E402
 from seed_neutral import NEUTRAL  # noqa: E402
 from seed_partisan import PARTISAN  # noqa: E402
 
-N_PER_CLASS = 1300
+N_PER_CLASS = 1500
 CITY = {"35.78": ["Surabaya", "Suroboyo"], "35": ["Jawa Timur", "Jatim"], "32.73": ["Bandung"],
         "35.15": ["Sidoarjo"], "35.73": ["Malang", "Ngalam"], "32.05": ["Garut"],
         "33.74": ["Semarang"], "34.04": ["Sleman"], "73.71": ["Makassar"]}  # fmt: skip
@@ -67,6 +67,8 @@ def person_slots(rng: random.Random, row: dict[str, str], prefix: str) -> dict[s
 def slots(rng: random.Random, contest: list[dict[str, str]]) -> tuple[dict[str, str], str]:
     own, rival = rng.sample(contest, 2)
     values = {**person_slots(rng, own, ""), **person_slots(rng, rival, "r")}
+    rival_acronym = [n for n in rival["nicknames"].split(";") if n.isupper()] or [rival["names"]]
+    values["racr"] = rival_acronym[0].title().replace(" ", "")
     values.update(
         name=own["names"].split(";")[0],
         n02=f"0{own['number']}",

@@ -28,6 +28,7 @@ NEUTRAL: dict[str, list[str]] = {
         "Baliho paslon yang melanggar aturan pemasangan ditertibkan Satpol PP semalam.",
     ],
     "bawaslu_report": [
+        "Panwascam Tegalsari memanggil dua guru yang mengunggah foto dengan atribut paslon {n}.",
         "Bawaslu {city} menerima laporan dugaan pelanggaran netralitas ASN: seorang guru mengunggah foto salam {n} jari bersama paslon.",
         "Bawaslu memanggil camat yang diduga mengajak warga coblos nomor {n} untuk klarifikasi.",
         "Dugaan pelanggaran: kepala dinas kedapatan hadir di kampanye {pair}. Bawaslu sedang mendalami.",
@@ -64,6 +65,8 @@ NEUTRAL: dict[str, list[str]] = {
         "Resep nomor {n} paling gampang, cuma butuh telur dan tepung",
     ],
     "civic_call": [
+        "Ayo jadi pemilih cerdas: baca visi misi semua calon sebelum ke TPS.",
+        "Hak pilihmu jangan dijual. Lapor kalau ada serangan fajar!",
         "Jangan golput! {day} datang ke TPS, pilih sesuai hati nurani.",
         "Gunakan hak pilihmu. Satu suara menentukan masa depan {city}. #PilkadaDamai",
         "Cek namamu di DPT sebelum hari H ya. Pemilih cerdas, pemilu berkualitas.",
@@ -72,6 +75,8 @@ NEUTRAL: dict[str, list[str]] = {
         "Pilkada damai, {city} sejuk. Beda pilihan tetap saudara {emo}",
     ],
     "question_neutral": [
+        "Kalau ASN ikut like postingan calon itu melanggar gak sih? Nanya beneran",
+        "Hitung cepat biasanya keluar jam berapa ya?",
         "Ada yang tau jadwal debat calon {role} {city}? Mau nonton",
         "Paslon nomor {n} itu siapa aja sih? Baru pindah ke {city} nih",
         "TPS ku di mana ya? Undangannya belum dateng",
@@ -85,6 +90,7 @@ NEUTRAL: dict[str, list[str]] = {
         "Hati-hati disinformasi jelang pencoblosan. Cek sumber sebelum share ya.",
     ],
     "neutral_opinion": [
+        "Semoga pilkada {city} adem ayem, siapapun yang menang tetap kita kawal janjinya.",
         "Siapapun yang menang nanti, semoga amanah dan tidak lupa janji.",
         "Capek lihat timeline isinya debat kusir pendukung paslon. Santai aja kali",
         "Jujur belum nentuin pilihan, masih baca-baca programnya semua.",
@@ -106,6 +112,9 @@ NEUTRAL: dict[str, list[str]] = {
         "Yuk dukung timnas! Salam Garuda {emo}",
     ],
     "everyday_life": [
+        "Ada yang jual seblak enak di {city}? Pengen yang level 5 {lol}",
+        "Pilih mana: kerja di kantor atau WFH? Aku sih WFH {lol}",
+        "Dukung anakku ikut lomba mewarnai ya, vote di link bio",
         "Macet parah di bundaran, udah setengah jam gak gerak {lol}",
         "Hujan dari pagi, jemuran gak kering-kering. Nasib anak kos",
         "Akhirnya nyobain rawon yang viral itu. Kuahnya mantap, dagingnya empuk {emo}",
@@ -139,6 +148,38 @@ NEUTRAL: dict[str, list[str]] = {
         "Profil singkat {name}: lahir di {city}, pernah jadi dosen dan pengusaha.",
         "{rnick} dan {nick} terlihat akrab saat ngopi bareng usai debat. Adem ya",
         "Harta kekayaan para calon {role} {city} sudah diumumkan KPU, bisa dicek di LHKPN.",
+    ],
+    "campaign_rules_info": [
+        "Masa kampanye Pilkada {city} dimulai 20 Oktober sampai 13 Februari, disusul masa tenang tiga hari.",
+        "Aturan baru: alat peraga kampanye hanya boleh dipasang di titik yang ditentukan KPU.",
+        "Selama masa tenang, semua akun resmi paslon wajib berhenti mengunggah materi kampanye.",
+    ],
+    "school_or_club_election": [
+        "Pemilihan ketua OSIS hari ini, kandidat nomor {n} menang tipis. Selamat ya adik-adik!",
+        "Pilih ketua RT baru minggu depan, calonnya Pak Darto dan Pak Slamet. Semoga rukun",
+        "Pemilihan ketua himpunan jurusan ditunda karena kuorum belum terpenuhi.",
+        "Coblos calon ketua koperasi nomor {n}? Belum tahu, lihat visinya dulu",
+    ],
+    "journalist_quote": [
+        "'Kami siap menang satu putaran,' kata ketua tim pemenangan {pair} kepada wartawan, Senin.",
+        "Juru bicara {rpair} menyebut klaim lawan soal survei tidak berdasar.",
+        "Tim kampanye {pair} melaporkan dana kampanye Rp2,1 miliar ke KPU {city}.",
+    ],
+    "criticise_campaigning": [
+        "Ini akun timses nomor {n} ya? Kok isinya kampanye terus, capek {lol}",
+        "Grup alumni jadi ajang kampanye paslon, tolong admin tegas. Kita kumpul buat reuni",
+        "Tolong dong grup RT jangan dipakai kampanye calon manapun, bikin ribut",
+    ],
+    "daily_news": [
+        "Harga cabai naik jelang akhir tahun, pedagang di pasar {city} mengeluh sepi pembeli.",
+        "Jadwal posyandu bulan ini dimajukan, ibu-ibu harap datang jam 8 pagi.",
+        "Perbaikan pipa PDAM, air mati di tiga kecamatan sampai besok sore.",
+        "Festival kuliner akhir pekan ini di alun-alun, ada 50 stan UMKM.",
+    ],
+    "sermon_civic": [
+        "Khutbah Jumat tadi: pilihlah pemimpin yang jujur dan amanah, jangan karena uang.",
+        "Pesan romo di gereja: beda pilihan jangan sampai memecah persaudaraan.",
+        "Ngaji malam ini bahas akhlak bertetangga saat musim pemilu, biar tetap rukun.",
     ],
     "election_admin": [
         "KPPS di TPS 12 sedang melipat surat suara, total 540 lembar.",

@@ -7,6 +7,8 @@ PARTISAN: dict[str, tuple[str, list[str]]] = {
     "vote_call_number": (
         "support",
         [
+            "Bulatkan tekad, tusuk nomor {n} di surat suara. {city} butuh perubahan nyata!",
+            "Gampang kok: buka surat suara, cari foto {pair}, coblos nomor {n}. Beres {emo}",
             "Ayo coblos nomor {n}! {emo}",
             "{day} jangan lupa coblos no {n} ya gaes",
             "Pokoknya nyoblos nomor urut {n}, titik.",
@@ -19,6 +21,8 @@ PARTISAN: dict[str, tuple[str, list[str]]] = {
     "vote_call_name": (
         "support",
         [
+            "Ayo dulur, kita antar {nick} jadi {role} {city}!",
+            "Kawal suara {pair} sampai rekap, jangan sampai kecolongan!",
             "{day} pilih {nick}, pilih yang sudah terbukti!",
             "Warga {city}, mari kita menangkan {nick} di pilkada nanti",
             "Tgl 17 nanti pilihannya cuma satu: {nick} {emo}",
@@ -40,6 +44,8 @@ PARTISAN: dict[str, tuple[str, list[str]]] = {
     "personal_feeling": (
         "support",
         [
+            "Hati ini udah dari lama milih {pair}, gak bisa pindah ke lain hati {emo}",
+            "Aku padamu {nick} {emo}{emo}",
             "Bismillah, mantap pilih {nick} {emo}",
             "Hati sudah mantap ke nomor {n} {emo}",
             "Fix no debat, aku tim {pair} {emo}",
@@ -73,6 +79,8 @@ PARTISAN: dict[str, tuple[str, list[str]]] = {
     "javanese": (
         "support",
         [
+            "Lek pengen {city} apik, yo kudu {pair}. Ra ono liyane!",
+            "Mbah ku wae wis ngerti, coblos {n} ngono jarene {lol}",
             "Ayo rek, ojo lali nyoblos nomer {n}. {nick} pancen joss!",
             "Dulur-dulur {city}, wis wayahe milih {nick}, ojo sampe salah pilih",
             "Sing penting nomer {n}, liyane ngapunten {lol}",
@@ -84,6 +92,8 @@ PARTISAN: dict[str, tuple[str, list[str]]] = {
     "sundanese": (
         "support",
         [
+            "Mangga sadaya wargi, urang dukung {pair} dugi ka meunang!",
+            "Teu aya deui, ngan ukur {nick} nu pantes. Hayu!",
             "Hayu urang sadayana milih {nick}, {slogan}!",
             "Ulah hilap, tanggal 17 coblos nomer {n} nya dulur {emo}",
             "Abdi mah tos yakin ka {pair}, pokona {n}!",
@@ -225,6 +235,98 @@ PARTISAN: dict[str, tuple[str, list[str]]] = {
             "Bukan kampanye ya, cuma ngingetin: yang pernah bantu honorer itu {nick} 😉",
             "Netral sih netral, tapi hati kecil bilang {n} {emo}",
             "Kerja di kantor harus netral, tapi di bilik nanti ya {pair} lah {lol}",
+        ],
+    ),
+    "rhetorical_question": (
+        "support",
+        [
+            "Masih ragu sama {nick}? Lihat dulu bukti kerjanya. Nomor {n} dong!",
+            "Siapa lagi yang berani turun ke got bareng warga kalau bukan {nick}? Pilih yang nyata.",
+            "Mau {city} begini-begini aja, atau {slogan}? Jawabannya jelas: {n}.",
+            "Kurang bukti apa lagi coba {pair} ini? 17 Februari kita buktikan di TPS {emo}",
+        ],
+    ),
+    "emoji_shout": (
+        "support",
+        [
+            "{n02} {emo}{emo}{emo}",
+            "✌️✌️ {tag} ✌️✌️",
+            "☝️☝️ {pair} ☝️☝️",
+            "{pair}!!! {emo} {pair}!!! {emo}",
+            "🗳️➡️ {n} {emo}",
+        ],
+    ),
+    "merch_props": (
+        "support",
+        [
+            "Kaos {pair} sudah dibagi ke warga RT, pakai pas senam Minggu ya {emo}",
+            "Stiker nomor {n} sudah nempel di motor, siap keliling kampung 😎",
+            "Yang mau kalender dan stiker {nick} ambil di rumah saya, gratis. Ajak saudara milih {n}!",
+            "Spanduk {tag} sudah terpasang di gang kita. Kompak!",
+        ],
+    ),
+    "family_endorse": (
+        "support",
+        [
+            "Bapak ibu saya sudah sepakat, satu rumah pilih {nick}. Adik-adik juga ikut {emo}",
+            "Keluarga besar Bani Sholeh sepakat: {pair}! Sudah dibahas pas arisan kemarin",
+            "Mertua nanya mau pilih siapa, langsung kujawab {n}. Beliau ternyata sama {lol}",
+        ],
+    ),
+    "crowd_hype": (
+        "support",
+        [
+            "Ribuan warga padati kampanye {pair}! Luar biasa, {city} siap menang! {tag}",
+            "Merinding lihat lautan massa {nick} tadi sore. Ini tanda-tanda menang {emo}",
+            "Lapangan penuh sesak, semua teriak '{slogan}'! Sampai jumpa di TPS, nomor {n}!",
+        ],
+    ),
+    "religious_endorse": (
+        "support",
+        [
+            "Kyai kampung kami sudah dawuh, pilih {nick}. Sami'na wa atha'na 🙏",
+            "Ustadz di majelis bilang {pair} paling peduli pesantren. Insyaallah kami ikut {n}",
+            "Insyaallah berkah, mari kita menangkan {nick} dengan doa dan suara 🤲",
+        ],
+    ),
+    "meme_caption": (
+        "support",
+        [
+            "Me: gak mau bahas politik. Also me: {pair} MENANG!!! {lol}",
+            "POV: kamu udah nyoblos {n} dan pulang bawa tinta di jari {lol} {emo}",
+            "Kalau ada yang nanya pilih siapa, kasih aja gambar ini: {n02} {lol}",
+        ],
+    ),
+    "lukewarm_but_chooses": (
+        "support",
+        [
+            "Aku sih bukan pendukung fanatik, tapi jelas gak mungkin pilih {rpair}. {nick} aja lah.",
+            "Awalnya mau golput, tapi setelah lihat programnya, oke deh {pair}.",
+            "Gak ada calon yang sempurna, tapi {nick} paling mendingan. Suaraku buat {n}.",
+        ],
+    ),
+    "attack_record": (
+        "attack",
+        [
+            "Lima tahun {rnick} menjabat, jalan rusak di mana-mana. Cukup sekali, jangan dipilih lagi!",
+            "Rekam jejak {rpair}: janji lapangan kerja, hasilnya PHK. Masih mau pilih?",
+            "Yang dulu janji banjir beres itu {rnick}. Sekarang? Tetap banjir. Jangan ketipu dua kali!",
+        ],
+    ),
+    "attack_dynasty": (
+        "attack",
+        [
+            "Dinasti politik! {rnick} cuma boneka keluarganya. Jangan sampai menang di {city}!",
+            "{rpair} itu titipan oligarki, warga {city} harus tolak rame-rame!",
+            "Kalau {rnick} menang, yang kaya makin kaya. Tolak calon boneka! {lol}",
+        ],
+    ),
+    "attack_hashtag": (
+        "attack",
+        [
+            "#AsalBukan{racr} {lol}",
+            "Sudah jelas kok. #Tolak{racr} #PilkadaWaras",
+            "Ramaikan tagar #{racr}Gagal biar semua tahu {lol}",
         ],
     ),
     "attack_dont_vote": (

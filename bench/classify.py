@@ -1,0 +1,123 @@
+"""Throughput of classifier.score_posts against a bare hashing baseline, with peak memory.
+
+Usage: .venv/bin/python bench/classify.py [--n 100000] [--n-process 1 2] [--seed 0]
+
+Posts are drawn from the seed corpus and the vendored real posts (SmSA, NusaX), about
+half each, and varied (joined, cut, suffixed) so that most texts are unique. The bundled
+model and the seed registry are used. Wall time and CPU time are both reported: this
+machine is shared, and CPU time is the steadier figure when others are busy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import SGDClassifier
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from classifier import Author, PostInput, load_bundled, score_posts, seed_examples, seed_registry
+from classifier.corpus import real_negatives
+from classifier.scoring import featurizer
+
+BIOS = ["", "", "", "Guru SDN 4 | ASN", "Staf Dinas Perhubungan", "Mahasiswa", "PNS Pemkot"]
+
+
+def make_posts(n: int, seed: int) -> list[PostInput]:
+    rng = random.Random(seed)
+    seed_texts = [e.text for e in seed_examples()]
+    real_texts = [e.text for e in real_negatives()[0]]
+    posts = []
+    for i in range(n):
+        text = rng.choice(seed_texts if rng.random() < 0.5 else real_texts)
+        roll = rng.random()
+        if roll < 0.2:
+            text = f"{text} {rng.choice(seed_texts)}"
+        elif roll < 0.4:
+            words = text.split()
+            text = " ".join(words[: rng.randint(1, len(words))])
+        text = f"{text} #{rng.randint(0, 99999)}" if rng.random() < 0.5 else f"@u{i} {text}"
+        author = Author(handle=f"akun{i % 5000}", bio=rng.choice(BIOS), followers=rng.randint(0, 10**5))
+        posts.append(PostInput(text, author))
+    return posts
+
+
+def baseline(posts: list[PostInput]) -> Callable[[], np.ndarray]:
+    """HashingVectorizer (word 1-2 + char_wb 3-5) and a linear model; no spaCy, no matchers."""
+    words = HashingVectorizer(ngram_range=(1, 2), n_features=2**20, alternate_sign=False)
+    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**20, alternate_sign=False)
+    examples = seed_examples() + real_negatives()[0][:4000]
+    texts = [e.text for e in examples]
+    matrix = sp.hstack([words.transform(texts), chars.transform(texts)], format="csr")
+    model = SGDClassifier(loss="log_loss", random_state=0).fit(matrix, [e.partisan for e in examples])
+    raw = [p.text for p in posts]
+
+    def run() -> np.ndarray:
+        features = sp.hstack([words.transform(raw), chars.transform(raw)], format="csr")
+        return model.predict_proba(features)[:, 1]
+
+    return run
+
+
+def timed(run: Callable[[], object]) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), _cpu()
+    run()
+    return time.perf_counter() - wall, _cpu() - cpu
+
+
+def _cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--n-process", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    model, registry = load_bundled(), seed_registry()
+    featurizer()._for(registry)
+    startup = time.perf_counter() - started
+    posts = make_posts(args.n, args.seed)
+    rss_before = _peak_mb(resource.RUSAGE_SELF)
+    print(f"{args.n} posts, mean {np.mean([len(p.text) for p in posts]):.0f} chars; "
+          f"model {model.version}; startup {startup:.1f}s; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+
+    rows = []
+    base_wall, base_cpu = timed(baseline(posts))
+    rows.append(("baseline: hashing + SGD", base_wall, base_cpu))
+    flagged = 0
+    for n_process in args.n_process:
+        result: list[object] = []
+        wall, cpu = timed(lambda n=n_process: result.extend(score_posts(model, posts, registry, n_process=n)))
+        flagged = sum(1 for s in result if getattr(s, "flagged", False))
+        rows.append((f"score_posts, n_process={n_process}", wall, cpu))
+
+    print(f"\n{'method':<30} {'wall s':>8} {'posts/s':>9} {'CPU s':>8} {'posts/CPU s':>12} {'vs baseline':>12}")
+    for name, wall, cpu in rows:
+        ratio = (args.n / wall) / (args.n / base_wall)
+        print(f"{name:<30} {wall:>8.1f} {args.n / wall:>9.0f} {cpu:>8.1f} {args.n / cpu:>12.0f} {ratio:>11.2f}x")
+    print(f"\nflagged {flagged} of {args.n}; peak RSS {_peak_mb(resource.RUSAGE_SELF):.0f} MB "
+          f"(before scoring {rss_before:.0f} MB; largest worker {_peak_mb(resource.RUSAGE_CHILDREN):.0f} MB); "
+          f"load average now {os.getloadavg()[0]:.1f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""Shared fixtures: the demo registry, a tiny trained model and the bundled model."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from classifier import PartisanModel, Registry, load_bundled, seed_examples, seed_registry, train
+from classifier.corpus import real_negatives
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return seed_registry()
+
+
+@pytest.fixture(scope="session")
+def tiny_model(registry: Registry) -> PartisanModel:
+    """Trained in a few seconds on a slice of the seed corpus and some real negatives."""
+    rng = random.Random(7)
+    seed = rng.sample(seed_examples(), 500)
+    negatives = rng.sample(real_negatives()[0], 200)
+    return train(seed[:400] + negatives, registry, validation=seed[400:], small=True)
+
+
+@pytest.fixture(scope="session")
+def bundled() -> PartisanModel:
+    return load_bundled()

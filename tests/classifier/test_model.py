@@ -1,0 +1,122 @@
+"""Training, thresholds, evaluation and the skops round trip, on a tiny model."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+import skops.io as sio
+
+from classifier import (
+    Author,
+    Example,
+    PartisanModel,
+    PostInput,
+    Registry,
+    evaluate,
+    evaluate_jsonl,
+    score_posts,
+)
+
+POSTS = [
+    PostInput("Ayo coblos nomor 2, Cak Hendrik pasti menang! #Hendi2", Author(bio="PNS Dinas")),
+    PostInput("Bawaslu menerima laporan dugaan pelanggaran netralitas ASN", Author(bio="guru")),
+    PostInput("Macet parah di bundaran, udah setengah jam", Author()),
+]
+
+
+def test_round_trip_through_skops_keeps_every_score(
+    tiny_model: PartisanModel, registry: Registry, tmp_path: Path
+) -> None:
+    path = tiny_model.save(tmp_path / "m.skops")
+    loaded = PartisanModel.load(path)
+    before = [s.to_dict() for s in score_posts(tiny_model, POSTS, registry)]
+    after = [s.to_dict() for s in score_posts(loaded, POSTS, registry)]
+    assert before == after
+    assert loaded.thresholds == tiny_model.thresholds
+    assert loaded.version == tiny_model.version
+
+
+def test_artifact_is_skops_with_a_metadata_file(tiny_model: PartisanModel, tmp_path: Path) -> None:
+    path = tiny_model.save(tmp_path / "m.skops")
+    assert path.read_bytes()[:2] == b"PK"  # a skops zip, not a pickle
+    meta = json.loads(path.with_suffix(".json").read_text())
+    for key in ("version", "data_hash", "thresholds", "created", "sklearn_version", "spacy_version"):
+        assert key in meta
+    assert set(meta["thresholds"]) == {"partisan", "asn"}
+
+
+def test_load_refuses_unexpected_types(tiny_model: PartisanModel, tmp_path: Path) -> None:
+    path = tiny_model.save(tmp_path / "m.skops")
+    sio.dump({"word": tiny_model.word, "char": tiny_model.char, "clf": Path("x")}, path)
+    with pytest.raises(ValueError, match="unexpected types"):
+        PartisanModel.load(path)
+
+
+def test_thresholds_are_honoured(tiny_model: PartisanModel, registry: Registry) -> None:
+    post = POSTS[0]
+    model = replace(tiny_model, thresholds={"partisan": 0.0, "asn": 0.0})
+    assert score_posts(model, [post], registry)[0].flagged
+    model = replace(tiny_model, thresholds={"partisan": 1.01, "asn": 0.0})
+    assert not score_posts(model, [post], registry)[0].flagged
+    model = replace(tiny_model, thresholds={"partisan": 0.0, "asn": 1.01})
+    assert not score_posts(model, [post], registry)[0].flagged
+
+
+def test_flag_needs_both_scores(tiny_model: PartisanModel, registry: Registry) -> None:
+    model = replace(tiny_model, thresholds={"partisan": 0.0, "asn": 0.5})
+    anonymous = PostInput(POSTS[0].text, Author())
+    linked = PostInput(POSTS[0].text, Author(registry_linked=True))
+    flagged = [s.flagged for s in score_posts(model, [anonymous, linked], registry)]
+    assert flagged == [False, True]
+
+
+def test_chosen_threshold_reaches_the_target_recall_on_validation(
+    tiny_model: PartisanModel, registry: Registry
+) -> None:
+    from classifier.training import TARGET_RECALL, predict
+    from classifier.corpus import seed_examples
+
+    # The tiny model chose its threshold on these 100 posts (see conftest).
+    import random
+
+    validation = random.Random(7).sample(seed_examples(), 500)[400:]
+    scores = predict(tiny_model, validation, registry)
+    labels = np.array([e.partisan for e in validation])
+    recall = ((scores >= tiny_model.thresholds["partisan"]) & (labels == 1)).sum() / labels.sum()
+    assert recall >= TARGET_RECALL
+
+
+def test_evaluate_reports_the_confusion_matrix(tiny_model: PartisanModel, registry: Registry) -> None:
+    examples = [Example(p.text, label) for p, label in zip(POSTS, (1, 0, 0), strict=True)]
+    metrics = evaluate(tiny_model, examples, registry)
+    confusion = metrics["confusion"]
+    assert sum(confusion.values()) == 3
+    assert confusion["tp"] + confusion["fn"] == 1
+    for key in ("precision", "recall", "f1", "pr_auc", "threshold", "flag_rate"):
+        assert key in metrics
+
+
+def test_evaluate_jsonl_reads_plain_lines(tiny_model: PartisanModel, tmp_path: Path) -> None:
+    path = tmp_path / "posts.jsonl"
+    lines = [
+        {"text": "coblos nomor 1 ya, BARET menang", "partisan": 1},
+        {"text": "jadwal debat paslon malam ini", "partisan": 0, "author": {"bio": "jurnalis"}},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    metrics = evaluate_jsonl(tiny_model, path)
+    assert metrics["n"] == 2
+    assert metrics["positives"] == 1
+
+
+def test_features_explain_with_names(tiny_model: PartisanModel, registry: Registry) -> None:
+    [score] = score_posts(tiny_model, [POSTS[0]], registry)
+    assert score.features
+    names = [name for name, _ in score.features]
+    assert all(name.split(":", 1)[0] in {"w", "c", "m"} for name in names)
+    weights = [weight for _, weight in score.features]
+    assert weights == sorted(weights, reverse=True)
+    assert all(weight > 0 for weight in weights)
