@@ -40,6 +40,7 @@ def queue_page(
         "filter_errors": errors,
         "page": page,
         "counts": counts,
+        "counts_partial": queue_query.counts_ignore_filters(filters),
         "status_choices": STATUS_CHOICES,
         "linked_choices": LINKED_CHOICES,
         "platforms": [p.value for p in Platform],
