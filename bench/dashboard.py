@@ -309,13 +309,19 @@ def analyze(engine: Engine) -> None:
         conn.execute(text("ANALYZE"))
 
 
-def run(backend: str, url: str, posts: int, repeat: int) -> None:
-    migrate.upgrade(url)
+def run(backend: str, url: str, posts: int, repeat: int, reuse: bool = False) -> None:
     engine = create_db_engine(url)
-    start = time.perf_counter()
-    sizes = populate(engine, posts)
-    analyze(engine)
-    print(f"\n[{backend}] loaded {sizes} in {time.perf_counter() - start:.0f} s")
+    if reuse:
+        print(f"\n[{backend}] reusing {url}")
+        with Session(engine) as s:
+            s.query(StatsDaily).delete()
+            s.commit()
+    else:
+        migrate.upgrade(url)
+        start = time.perf_counter()
+        sizes = populate(engine, posts)
+        analyze(engine)
+        print(f"\n[{backend}] loaded {sizes} in {time.perf_counter() - start:.0f} s")
     today = local_today(ZONE, NOW)
     p90 = Filters(Period(today - timedelta(days=89), today, ZONE))
     p90_region = Filters(p90.period, "35")
@@ -370,8 +376,13 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", metavar="FILE", help="SQLite file to build once and reuse")
     args = parser.parse_args()
-    if args.backend in ("sqlite", "both"):
+    if args.backend in ("sqlite", "both") and args.keep:
+        # Build the SQLite database once and keep it: later runs skip the ten-minute load.
+        path = Path(args.keep).resolve()
+        run("sqlite", f"sqlite:///{path}", args.posts, args.repeat, reuse=path.exists())
+    elif args.backend in ("sqlite", "both"):
         with tempfile.TemporaryDirectory(prefix="pantau-bench-") as tmp:
             run("sqlite", f"sqlite:///{tmp}/bench.db", args.posts, args.repeat)
     if args.backend in ("postgresql", "both"):

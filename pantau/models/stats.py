@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, Integer, String
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pantau.models.base import Base
@@ -22,10 +22,12 @@ class StatsDaily(Base):
     """
 
     __tablename__ = "stats_daily"
-    __table_args__ = (Index("ix_stats_daily_kind_day", "kind", "day"),)
+    # The key leads with (kind, day), the dashboard's range; without a rowid SQLite keeps
+    # the rows in key order, so a period of one kind is one contiguous read.
+    __table_args__ = {"sqlite_with_rowid": False}
 
-    day: Mapped[date] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
     region_code: Mapped[str] = mapped_column(String(13), primary_key=True, default="")
     key: Mapped[str] = mapped_column(String(200), primary_key=True, default="")
     total: Mapped[int] = mapped_column(Integer, default=0)

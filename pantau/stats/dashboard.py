@@ -115,8 +115,9 @@ def _value_at(counts: dict[int, int], rank: int) -> float:
 def review_performance(data: Inputs) -> list[Figure]:
     waits = {int(k): total for k, (total, _) in data.facts.by_key(WAIT).items()}
     median = median_from_buckets(waits)
-    analyst_days = data.facts.totals(ANALYST, ("key", "day"))
-    decisions = sum(total for total, _ in analyst_days.values())
+    per_analyst = data.facts.days_by_key(ANALYST)
+    decisions = sum(total for total, _ in per_analyst.values())
+    analyst_days = sum(days for _, days in per_analyst.values())
     verdicts = data.facts.by_key(VERDICT)
     escalations = verdicts.get("escalate", (0, 0))[0]
     return [
@@ -130,7 +131,7 @@ def review_performance(data: Inputs) -> list[Figure]:
         Figure(
             "items_per_analyst_day",
             "Item per analis per hari",
-            round(decisions / len(analyst_days), 1) if analyst_days else None,
+            round(decisions / analyst_days, 1) if analyst_days else None,
             "item",
             "rata-rata pada hari analis bekerja",
         ),

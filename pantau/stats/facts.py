@@ -26,6 +26,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -53,6 +54,7 @@ class Fact:
     part: int = 0
 
 
+@lru_cache(maxsize=256)
 def position_group(code: str | None) -> str:
     if not code:
         return ""

@@ -22,9 +22,9 @@ def _reviewers(data: Inputs) -> tuple[Counter[int], Counter[int]]:
     """Decisions and active days per reviewer id."""
     decided: Counter[int] = Counter()
     days: Counter[int] = Counter()
-    for (reviewer, _day), (total, _) in data.facts.totals(ANALYST, ("key", "day")).items():
+    for reviewer, (total, n_days) in data.facts.days_by_key(ANALYST).items():
         decided[int(reviewer)] += total
-        days[int(reviewer)] += 1
+        days[int(reviewer)] += n_days
     return decided, days
 
 

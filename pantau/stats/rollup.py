@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import ColumnElement, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from pantau.models import Classification, Decision, Post, ReviewItem, StatsDaily
@@ -145,6 +145,38 @@ class FactStore:
     def by_key(self, kind: str) -> dict[str, tuple[int, int]]:
         return {k[0]: v for k, v in self.totals(kind, ("key",)).items()}
 
+    def days_by_key(self, kind: str) -> dict[str, tuple[int, int]]:
+        """{key: (total, days with a count)}; rolled and live days never overlap."""
+        cache_key = (kind, ("key", "#days"))
+        if cache_key not in self._cache:
+            self._cache[cache_key] = {(k,): v for k, v in self._days_by_key(kind).items()}
+        return {k[0]: v for k, v in self._cache[cache_key].items()}
+
+    def _days_by_key(self, kind: str) -> dict[str, tuple[int, int]]:
+        totals: Counter[str] = Counter()
+        days: Counter[str] = Counter()
+        if self.rolled:
+            query = (
+                select(
+                    StatsDaily.key,
+                    func.sum(StatsDaily.total),
+                    func.count(StatsDaily.day.distinct()),
+                )
+                .where(*self._where(kind))
+                .group_by(StatsDaily.key)
+            )
+            for key, total, n_days in self.session.execute(query):
+                totals[key] += int(total or 0)
+                days[key] += int(n_days or 0)
+        live: dict[str, set[date]] = {}
+        for f in self.live_facts():
+            if f.kind == kind:
+                totals[f.key] += f.total
+                live.setdefault(f.key, set()).add(f.day)
+        for key, seen in live.items():
+            days[key] += len(seen)
+        return {key: (totals[key], days[key]) for key in totals}
+
     def sum(self, kind: str) -> tuple[int, int]:
         values = self.by_key(kind).values()
         return sum(t for t, _ in values), sum(p for _, p in values)
@@ -157,17 +189,20 @@ class FactStore:
         columns = [getattr(StatsDaily, g) for g in group]
         query = (
             select(*columns, func.sum(StatsDaily.total), func.sum(StatsDaily.part))
-            .where(
-                StatsDaily.kind == kind,
-                StatsDaily.day >= self.filters.period.start,
-                StatsDaily.day <= self.filters.period.end,
-                scope_filter(StatsDaily.region_code, self.filters.region),
-            )
+            .where(*self._where(kind))
             .group_by(*columns)
         )
         return [
             (tuple(_key(v) for v in row[: len(group)]), int(row[-2] or 0), int(row[-1] or 0))
             for row in self.session.execute(query)
+        ]
+
+    def _where(self, kind: str) -> list[ColumnElement[bool]]:
+        return [
+            StatsDaily.kind == kind,
+            StatsDaily.day >= self.filters.period.start,
+            StatsDaily.day <= self.filters.period.end,
+            scope_filter(StatsDaily.region_code, self.filters.region),
         ]
 
     def _live_totals(

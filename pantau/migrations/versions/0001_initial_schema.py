@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 18:26:42.312651
+Create Date: 2026-11-22 18:53:09.718134
 """
 
 from collections.abc import Sequence
@@ -126,18 +126,16 @@ def upgrade() -> None:
     )
     op.create_table(
         "stats_daily",
-        sa.Column("day", sa.Date(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
         sa.Column("region_code", sa.String(length=13), nullable=False),
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("total", sa.Integer(), nullable=False),
         sa.Column("part", sa.Integer(), nullable=False),
         sa.Column("refreshed_at", pantau.models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("day", "kind", "region_code", "key", name=op.f("pk_stats_daily")),
+        sa.PrimaryKeyConstraint("kind", "day", "region_code", "key", name=op.f("pk_stats_daily")),
+        sqlite_with_rowid=False,
     )
-    with op.batch_alter_table("stats_daily", schema=None) as batch_op:
-        batch_op.create_index("ix_stats_daily_kind_day", ["kind", "day"], unique=False)
-
     op.create_table(
         "users",
         sa.Column("username", sa.String(length=64), nullable=False),
@@ -886,9 +884,6 @@ def downgrade() -> None:
 
     op.drop_table("accounts")
     op.drop_table("users")
-    with op.batch_alter_table("stats_daily", schema=None) as batch_op:
-        batch_op.drop_index("ix_stats_daily_kind_day")
-
     op.drop_table("stats_daily")
     op.drop_table("sources")
     op.drop_table("model_versions")
