@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from time import monotonic
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -268,7 +269,26 @@ def counts_ignore_filters(f: QueueFilter) -> bool:
     )  # fmt: skip
 
 
+COUNTS_TTL_S = 5.0
+_counts_cache: dict[tuple[Any, ...], tuple[float, dict[str, int]]] = {}
+
+
 def status_counts(session: Session, f: QueueFilter, user: User, zone: str) -> dict[str, int]:
+    """Counts per status, reused for a few seconds: a whole-queue GROUP BY on every page view
+    is most of the page's cost at 100,000 items, and the tabs need not be exact to the second."""
+    key = (str(session.get_bind().engine.url), user.region_scope, f.region, f.origin)
+    now = monotonic()
+    cached = _counts_cache.get(key)
+    if cached is not None and now - cached[0] < COUNTS_TTL_S:
+        return cached[1]
+    counts = _status_counts(session, f, user, zone)
+    if len(_counts_cache) > 1000:
+        _counts_cache.clear()
+    _counts_cache[key] = (now, counts)
+    return counts
+
+
+def _status_counts(session: Session, f: QueueFilter, user: User, zone: str) -> dict[str, int]:
     """Items per status in the user's scope, under the region and origin filters."""
     dialect = session.get_bind().dialect.name
     plan = _plan(f, user, dialect, zone, with_status=False)
