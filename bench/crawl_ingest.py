@@ -71,7 +71,7 @@ class Sink:
     def flush(self) -> None:
         import hashlib
 
-        from sqlalchemy import select, tuple_
+        from sqlalchemy import select
         from sqlalchemy.dialects.sqlite import insert
 
         from pantau.models import Account, Post
@@ -93,14 +93,15 @@ class Sink:
                     for a in accounts.values()
                 ],
             )  # fmt: skip
-            ids = dict(
-                ((str(r.platform), r.platform_account_id), r.id)
+            ids = {}
+            for platform in {key[0] for key in accounts}:  # per platform, so the index is used
+                wanted = [key[1] for key in accounts if key[0] == platform]
                 for r in conn.execute(
-                    select(Account.id, Account.platform, Account.platform_account_id).where(
-                        tuple_(Account.platform, Account.platform_account_id).in_(list(accounts))
+                    select(Account.id, Account.platform_account_id).where(
+                        Account.platform == platform, Account.platform_account_id.in_(wanted)
                     )
-                )
-            )
+                ):
+                    ids[(platform, r.platform_account_id)] = r.id
             conn.execute(
                 insert(Post).on_conflict_do_nothing(),
                 [

@@ -75,32 +75,44 @@ def latest_cursor(session: Session, source_id: int) -> dict[str, Any]:
     return copy.deepcopy(cursor or {})
 
 
-def _alive(pid: int) -> bool:
+def _alive(pid: int, source: str) -> bool:
+    """Is a crawl of `source` still running as `pid` on this host?"""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    if cmdline.exists():  # the pid may have been reused by something else
-        return b"scrapy" in cmdline.read_bytes() or b"crawl" in cmdline.read_bytes()
-    return True
+    proc = Path(f"/proc/{pid}")
+    if not proc.exists():  # not Linux: trust the pid
+        return True
+    try:
+        stat, raw = (proc / "stat").read_bytes(), (proc / "cmdline").read_bytes()
+    except OSError:  # it ended meanwhile
+        return False
+    if stat.rsplit(b")", 1)[-1].split()[:1] == [b"Z"]:
+        return False  # killed, not yet waited for by its parent
+    if not raw:  # still starting up
+        return True
+    # The pid may have been reused since, by something else or by another source's crawl.
+    args = raw.split(b"\0")
+    named = f"source={source}".encode() in args or source.startswith("cli-")
+    return b"scrapy" in b" ".join(args) and named
 
 
-def reap(session: Session, source_id: int, evidence_dir: Path) -> list[int]:
+def reap(session: Session, source: Source, evidence_dir: Path) -> list[int]:
     """Mark runs left 'running' by a dead process as killed; refuse if one is alive."""
     host = socket.gethostname()
     reaped = []
     runs = session.scalars(
         select(CrawlRun).where(
-            CrawlRun.source_id == source_id, CrawlRun.status == RunStatus.RUNNING
+            CrawlRun.source_id == source.id, CrawlRun.status == RunStatus.RUNNING
         )
     ).all()
     for run in runs:
         match = _RUNNING.match(run.message or "")
         pid, run_host = (int(match.group(1)), match.group(2)) if match else (0, "")
-        if run_host == host and pid and pid != os.getpid() and _alive(pid):
+        if run_host == host and pid and pid != os.getpid() and _alive(pid, source.name):
             raise RunInProgress(f"source is being crawled by run {run.id} (pid {pid})")
         if run_host and run_host != host and utcnow() - run.started_at < FOREIGN_RUN_TIMEOUT:
             raise RunInProgress(f"source is being crawled by run {run.id} on {run_host}")
@@ -118,7 +130,7 @@ def reap(session: Session, source_id: int, evidence_dir: Path) -> list[int]:
 
 
 def open_run(session: Session, source: Source, evidence_dir: Path) -> CrawlRun:
-    reap(session, source.id, evidence_dir)
+    reap(session, source, evidence_dir)
     run = CrawlRun(
         source_id=source.id,
         status=RunStatus.RUNNING,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from scrapy.settings import default_settings as _scrapy
+
 from pantau.settings import get_settings
 
 _pantau = get_settings()
@@ -23,6 +25,16 @@ ROBOTSTXT_OBEY = False
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening port in a crawler that runs unattended
+# Every crawl is its own process, so start-up time counts. Components switched off in the
+# usual way (`None`) are still imported (Scrapy 2.19 loads override keys to normalise them):
+# the remote-control extension alone pulls in aiohttp's web server, the cookies middleware
+# tldextract. So they are left out of the base lists instead.
+_UNUSED = (".RemoteControl", ".TelnetConsole", ".MemoryDebugger", ".CookiesMiddleware")
+EXTENSIONS_BASE = {k: v for k, v in _scrapy.EXTENSIONS_BASE.items() if not k.endswith(_UNUSED)}
+DOWNLOADER_MIDDLEWARES_BASE = {
+    k: v for k, v in _scrapy.DOWNLOADER_MIDDLEWARES_BASE.items() if not k.endswith(_UNUSED)
+}
+DOWNLOAD_HANDLERS = {"ftp": None, "s3": None, "file": None, "data": None}
 
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = _pantau.crawl_concurrency_per_domain

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, select, tuple_, update
+from sqlalchemy import Table, and_, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -74,6 +74,21 @@ def _chunks(seq: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield seq[start : start + size]
 
 
+def _rows_by_key(
+    session: Session, columns: Sequence[Any], id_column: Any, keys: Iterable[Key]
+) -> Iterator[Any]:
+    """Rows whose (platform, id) is among `keys`, one IN list per platform: SQLite answers a
+    row-value IN ((p, id), ...) by scanning the whole table, which grows with every crawl."""
+    by_platform: dict[str, list[str]] = {}
+    for platform, ident in keys:
+        by_platform.setdefault(platform, []).append(ident)
+    platform_column = id_column.class_.platform
+    for platform, idents in by_platform.items():
+        for chunk in _chunks(idents):
+            query = select(*columns).where(platform_column == platform, id_column.in_(chunk))
+            yield from session.execute(query)
+
+
 def _insert(session: Session, table: Table) -> Any:
     dialect = postgresql if is_postgres(session) else sqlite
     return dialect.insert(table)
@@ -117,16 +132,12 @@ def upsert_accounts(session: Session, items: Iterable[AccountItem]) -> dict[Key,
     changes: list[dict[str, Any]] = []
     cols = [Account.id, Account.platform, Account.platform_account_id, Account.handle]
     cols += [Account.display_name, Account.bio, Account.url, Account.followers]
-    for chunk in _chunks(keys):
-        rows = session.execute(
-            select(*cols).where(tuple_(Account.platform, Account.platform_account_id).in_(chunk))
-        ).all()
-        for row in rows:
-            key = (str(row.platform), row.platform_account_id)
-            ids[key] = row.id
-            profile = _profile(wanted[key])
-            if any(getattr(row, k) != v for k, v in profile.items()):
-                changes.append({"id": row.id, "updated_at": utcnow(), **profile})
+    for row in _rows_by_key(session, cols, Account.platform_account_id, keys):
+        key = (str(row.platform), row.platform_account_id)
+        ids[key] = row.id
+        profile = _profile(wanted[key])
+        if any(getattr(row, k) != v for k, v in profile.items()):
+            changes.append({"id": row.id, "updated_at": utcnow(), **profile})
     missing = [wanted[k] for k in keys if k not in ids]
     if missing:
         now = utcnow()
@@ -150,13 +161,9 @@ def upsert_accounts(session: Session, items: Iterable[AccountItem]) -> dict[Key,
         )
         session.execute(stmt, rows_in)
         again = [(a.platform, a.platform_account_id) for a in missing]
-        for chunk in _chunks(again):
-            for found in session.execute(
-                select(Account.id, Account.platform, Account.platform_account_id).where(
-                    tuple_(Account.platform, Account.platform_account_id).in_(chunk)
-                )
-            ):
-                ids[(str(found.platform), found.platform_account_id)] = found.id
+        found_cols = [Account.id, Account.platform, Account.platform_account_id]
+        for found in _rows_by_key(session, found_cols, Account.platform_account_id, again):
+            ids[(str(found.platform), found.platform_account_id)] = found.id
     for chunk in _chunks(changes):
         _update_by_id(session, ACCOUNTS, list(chunk))
     return ids
@@ -199,14 +206,9 @@ def _post_row(
 
 def _existing_posts(session: Session, keys: Sequence[Key]) -> dict[Key, tuple[int, str]]:
     found: dict[Key, tuple[int, str]] = {}
-    for chunk in _chunks(keys):
-        rows = session.execute(
-            select(Post.id, Post.platform, Post.platform_post_id, Post.content_hash).where(
-                tuple_(Post.platform, Post.platform_post_id).in_(chunk)
-            )
-        )
-        for row in rows:
-            found[(str(row.platform), row.platform_post_id)] = (row.id, row.content_hash)
+    cols = [Post.id, Post.platform, Post.platform_post_id, Post.content_hash]
+    for row in _rows_by_key(session, cols, Post.platform_post_id, keys):
+        found[(str(row.platform), row.platform_post_id)] = (row.id, row.content_hash)
     return found
 
 
@@ -300,11 +302,10 @@ def _insert_posts(
         .on_conflict_do_nothing(index_elements=["platform", "platform_post_id"])
         .returning(table.c.id, table.c.platform, table.c.platform_post_id)
     )
-    inserted: dict[Key, int] = {}
-    for chunk in _chunks(rows, 200):
-        for got in session.execute(stmt, list(chunk)):
-            inserted[(str(got.platform), got.platform_post_id)] = got.id
-    return inserted
+    # One executemany: SQLAlchemy packs it into multi-row INSERT … RETURNING statements.
+    return {
+        (str(got.platform), got.platform_post_id): got.id for got in session.execute(stmt, rows)
+    }
 
 
 def _link_parents(session: Session, post_ids: list[int]) -> None:
