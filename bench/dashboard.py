@@ -17,6 +17,7 @@ import argparse
 import importlib.util
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -43,6 +44,7 @@ from pantau.models import (
     StatsDaily,
     User,
 )
+from pantau.retention import purge
 from pantau.stats import Filters, Period, build, local_today, refresh
 
 ZONE = "Asia/Jakarta"
@@ -358,7 +360,27 @@ def run(backend: str, url: str, posts: int, repeat: int, reuse: bool = False) ->
         f"[{backend}] with rollup, 365 days national: {fast_365:8.0f} ms  "
         f"({naive_365 / fast_365:.0f}x faster)"
     )
+    time_purge(backend, engine)
     engine.dispose()
+
+
+def time_purge(backend: str, engine: Engine) -> None:
+    """Retention at this size: the page's dry run, and a real purge of 10,000 posts
+    (rolled back, so the database stays as it was)."""
+    with Session(engine) as s:
+        start = time.perf_counter()
+        dry = purge(s, now=NOW, dry_run=True)
+        dry_ms = (time.perf_counter() - start) * 1000
+        s.rollback()
+    with Session(engine) as s:
+        start = time.perf_counter()
+        real = purge(s, now=NOW, max_posts=10_000)
+        real_ms = (time.perf_counter() - start) * 1000
+        s.rollback()
+    print(
+        f"[{backend}] retention dry run ({dry.posts} posts purgeable): {dry_ms:.0f} ms; "
+        f"real purge of {real.posts} posts (rolled back): {real_ms:.0f} ms"
+    )
 
 
 def _pg_cluster_module() -> Any:
@@ -367,6 +389,7 @@ def _pg_cluster_module() -> Any:
     spec = importlib.util.spec_from_file_location("pg_cluster", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules["pg_cluster"] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

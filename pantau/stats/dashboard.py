@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from pantau.stats import breakdowns, live, neutrality, performance
 from pantau.stats.facts import ANALYST, FINAL, FLAGS, POSTS, VERDICT, WAIT, bucket_bounds
 from pantau.stats.period import Filters
-from pantau.stats.rollup import FactStore
+from pantau.stats.store import FactStore
 from pantau.stats.tables import Table, percent
 from pantau.timeutil import local, utcnow
 

@@ -40,6 +40,8 @@ from pantau.taxonomy import get_taxonomy
 DAY, POSTS, CLASSIFIED, FLAGS, FINAL = "day", "posts", "classified", "flags", "final"
 VERDICT, VIOLATION, POSITION, AGENCY = "verdict", "violation", "position", "agency"
 MODEL, BAND, SIDE, ANALYST, WAIT = "model", "band", "side", "analyst", "wait"
+KINDS: tuple[str, ...] = (POSTS, CLASSIFIED, FLAGS, FINAL, VERDICT, VIOLATION, POSITION)
+KINDS += (AGENCY, MODEL, BAND, SIDE, ANALYST, WAIT)
 BANDS = 10  # partisan-score bands of 0.1
 WAIT_RATIO = 1.02  # wait buckets grow by 2%, so a median read from them is within 2%
 

@@ -37,7 +37,7 @@ from pantau.models import (
 )
 from pantau.stats import Dashboard, Filters, Period, StatsError, refresh, resolve_region
 from pantau.stats import build as dashboard
-from pantau.stats.rollup import FactStore
+from pantau.stats.store import FactStore
 from pantau.stats.tables import to_csv, to_xlsx
 
 CONTEST = "PILWALKOT-3578-2026"
@@ -400,3 +400,23 @@ def test_median_from_wait_buckets_is_within_two_percent() -> None:
         assert got is not None
         assert abs(got - statistics.median(waits)) <= 0.02 * statistics.median(waits) + 60
     assert median_from_buckets({}) is None
+
+
+def _everything(board: Dashboard) -> tuple[dict[str, Any], dict[str, list[list[Any]]]]:
+    return figures(board), {t.key: t.rows for t in board.tables if t.key != "ringkasan"}
+
+
+@pytest.mark.parametrize("region", [None, "35"])
+def test_monthly_sums_give_the_same_dashboard_as_counting_live(
+    session: Session, region: str | None
+) -> None:
+    build(session)
+    # February 20 to April 1: March is a whole month inside, the days around it are not.
+    filters = Filters(Period(date(2026, 2, 20), date(2026, 4, 1)), region)
+    live = _everything(dashboard(session, filters))
+    refresh(session, now=utc(2026, 4, 2, 5, 0))
+    store = FactStore(session, filters)
+    assert store.months == (date(2026, 3, 1), date(2026, 3, 31))
+    assert store.live_days == [date(2026, 2, d) for d in range(20, 29)]  # before any data
+    assert _everything(dashboard(session, filters)) == live
+    assert live[0]["collected"] == (6 if region is None else 4)
