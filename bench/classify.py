@@ -26,7 +26,17 @@ from sklearn.linear_model import SGDClassifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from classifier import Author, PostInput, load_bundled, score_posts, seed_examples, seed_registry
+from classifier import (
+    Author,
+    PartisanModel,
+    PostInput,
+    Registry,
+    Score,
+    load_bundled,
+    score_posts,
+    seed_examples,
+    seed_registry,
+)
 from classifier.corpus import real_negatives
 from classifier.scoring import featurizer
 
@@ -47,7 +57,9 @@ def make_posts(n: int, seed: int) -> list[PostInput]:
             words = text.split()
             text = " ".join(words[: rng.randint(1, len(words))])
         text = f"{text} #{rng.randint(0, 99999)}" if rng.random() < 0.5 else f"@u{i} {text}"
-        author = Author(handle=f"akun{i % 5000}", bio=rng.choice(BIOS), followers=rng.randint(0, 10**5))
+        author = Author(
+            handle=f"akun{i % 5000}", bio=rng.choice(BIOS), followers=rng.randint(0, 10**5)
+        )
         posts.append(PostInput(text, author))
     return posts
 
@@ -55,11 +67,15 @@ def make_posts(n: int, seed: int) -> list[PostInput]:
 def baseline(posts: list[PostInput]) -> Callable[[], np.ndarray]:
     """HashingVectorizer (word 1-2 + char_wb 3-5) and a linear model; no spaCy, no matchers."""
     words = HashingVectorizer(ngram_range=(1, 2), n_features=2**20, alternate_sign=False)
-    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**20, alternate_sign=False)
+    chars = HashingVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), n_features=2**20, alternate_sign=False
+    )
     examples = seed_examples() + real_negatives()[0][:4000]
     texts = [e.text for e in examples]
     matrix = sp.hstack([words.transform(texts), chars.transform(texts)], format="csr")
-    model = SGDClassifier(loss="log_loss", random_state=0).fit(matrix, [e.partisan for e in examples])
+    model = SGDClassifier(loss="log_loss", random_state=0).fit(
+        matrix, [e.partisan for e in examples]
+    )
     raw = [p.text for p in posts]
 
     def run() -> np.ndarray:
@@ -97,26 +113,44 @@ def main() -> None:
     startup = time.perf_counter() - started
     posts = make_posts(args.n, args.seed)
     rss_before = _peak_mb(resource.RUSAGE_SELF)
-    print(f"{args.n} posts, mean {np.mean([len(p.text) for p in posts]):.0f} chars; "
-          f"model {model.version}; startup {startup:.1f}s; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    mean = np.mean([len(p.text) for p in posts])
+    print(f"{args.n} posts, mean {mean:.0f} chars; model {model.version}; startup {startup:.1f}s")
+    print(f"load average {os.getloadavg()[0]:.1f} (the machine may be shared)")
 
-    rows = []
-    base_wall, base_cpu = timed(baseline(posts))
-    rows.append(("baseline: hashing + SGD", base_wall, base_cpu))
+    rows = [("baseline: hashing + SGD", *timed(baseline(posts)))]
     flagged = 0
     for n_process in args.n_process:
-        result: list[object] = []
-        wall, cpu = timed(lambda n=n_process: result.extend(score_posts(model, posts, registry, n_process=n)))
-        flagged = sum(1 for s in result if getattr(s, "flagged", False))
+        wall, cpu, scores = timed_scores(model, posts, registry, n_process)
+        flagged = sum(1 for s in scores if s.flagged)
         rows.append((f"score_posts, n_process={n_process}", wall, cpu))
+    print_table(rows, args.n)
+    worker = _peak_mb(resource.RUSAGE_CHILDREN)
+    print(
+        f"\nflagged {flagged} of {args.n}; peak RSS {_peak_mb(resource.RUSAGE_SELF):.0f} MB "
+        f"(before scoring {rss_before:.0f} MB; largest worker {worker:.0f} MB); "
+        f"load average now {os.getloadavg()[0]:.1f}"
+    )
 
-    print(f"\n{'method':<30} {'wall s':>8} {'posts/s':>9} {'CPU s':>8} {'posts/CPU s':>12} {'vs baseline':>12}")
+
+def timed_scores(
+    model: PartisanModel, posts: list[PostInput], registry: Registry, n_process: int
+) -> tuple[float, float, list[Score]]:
+    scores: list[Score] = []
+    wall, cpu = timed(
+        lambda: scores.extend(score_posts(model, posts, registry, n_process=n_process))
+    )
+    return wall, cpu, scores
+
+
+def print_table(rows: list[tuple[str, float, float]], n: int) -> None:
+    header = ("method", "wall s", "posts/s", "CPU s", "posts/CPU s", "vs baseline")
+    print("\n{:<30} {:>8} {:>9} {:>8} {:>12} {:>12}".format(*header))
+    base_wall = rows[0][1]
     for name, wall, cpu in rows:
-        ratio = (args.n / wall) / (args.n / base_wall)
-        print(f"{name:<30} {wall:>8.1f} {args.n / wall:>9.0f} {cpu:>8.1f} {args.n / cpu:>12.0f} {ratio:>11.2f}x")
-    print(f"\nflagged {flagged} of {args.n}; peak RSS {_peak_mb(resource.RUSAGE_SELF):.0f} MB "
-          f"(before scoring {rss_before:.0f} MB; largest worker {_peak_mb(resource.RUSAGE_CHILDREN):.0f} MB); "
-          f"load average now {os.getloadavg()[0]:.1f}")  # fmt: skip
+        ratio = base_wall / wall
+        print(
+            f"{name:<30} {wall:>8.1f} {n / wall:>9.0f} {cpu:>8.1f} {n / cpu:>12.0f} {ratio:>11.2f}x"
+        )
 
 
 if __name__ == "__main__":

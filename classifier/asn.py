@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from classifier.charfold import fold_text
 from classifier.schema import Author, Reason
@@ -44,7 +45,7 @@ def asn_score(author: Author) -> tuple[float, list[Reason]]:
     if author.not_asn:
         return NOT_ASN_SCORE, [Reason("analyst", "marked not ASN by an analyst", -1.0)]
     profile = _plain(f"{author.display_name} \n {author.bio}")
-    reasons = _profile_reasons(profile)
+    reasons = list(_profile_reasons(profile))
     handle = _plain(author.handle)
     hint = _HANDLE_HINT.search(handle)
     if hint and not reasons:
@@ -56,7 +57,8 @@ def asn_score(author: Author) -> tuple[float, list[Reason]]:
     return _combine(reasons), reasons
 
 
-def _profile_reasons(profile: str) -> list[Reason]:
+@lru_cache(maxsize=50_000)  # profiles repeat across an account's posts
+def _profile_reasons(profile: str) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
     for match in _NIP.finditer(profile):
         digits = "".join(match.groups())
@@ -67,7 +69,7 @@ def _profile_reasons(profile: str) -> list[Reason]:
         # Repeated words of one kind add little: count the first fully, the rest halved.
         for rank, word in enumerate(seen[:3]):
             reasons.append(Reason(kind, word, WEIGHTS[kind] / (1 + rank)))
-    return reasons
+    return tuple(reasons)
 
 
 def _combine(reasons: list[Reason]) -> float:

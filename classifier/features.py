@@ -8,7 +8,14 @@ from spacy.attrs import LEMMA
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from classifier.lexicon import stop_words
+from classifier.lexicon import (
+    ATTACK_CUES,
+    ATTACK_PHRASES,
+    SUPPORT_CUES,
+    SUPPORT_PHRASES,
+    TARGET_WORDS,
+    stop_words,
+)
 from classifier.matchers import NEGATIONS, TRIGGERS, VOTE_LEMMAS, Found, RegistryIndex
 from classifier.normalize import Normalized
 from classifier.schema import Match
@@ -19,6 +26,8 @@ FEATURE_NAMES = (
     "m:candidate", "m:party", "m:slogan", "m:campaign_hashtag", "m:registered_number",
     "m:number", "m:vote_call", "m:vote_call_registered", "m:negated_vote_call", "m:gesture",
     "m:reporting", "m:civic", "m:registry_given", "m:hashtags", "m:question",
+    "m:target", "m:support_cue", "m:attack_cue", "m:support_cue_with_target",
+    "m:attack_cue_with_target",
 )  # fmt: skip
 _PLACEHOLDER = {"candidate": "_cand_", "party": "_party_", "slogan": "_slogan_", "hashtag": "_tag_"}
 _KEEP_PUNCT = frozenset({"?", "!", "#"})
@@ -59,7 +68,7 @@ def analyse(
     return Analysis(
         matches=[_to_match(f, doc, norm) for f in everything],
         entities=sorted({e for f in everything if f.kind != "party" for e in f.entities}),
-        vector=_vector(words, found, registered, index is not None),
+        vector=_vector(words, lemmas, found, registered, index is not None),
         text=_feature_text(words, lemmas, registered),
     )
 
@@ -139,7 +148,11 @@ def _to_match(found: Found, doc: Doc, norm: Normalized) -> Match:
 
 
 def _vector(
-    words: list[str], found: list[Found], registered: list[Found], has_registry: bool
+    words: list[str],
+    lemmas: list[str],
+    found: list[Found],
+    registered: list[Found],
+    has_registry: bool,
 ) -> list[float]:
     def count(items: list[Found], kind: str) -> float:
         return min(sum(1 for f in items if f.kind == kind), 3) / 3
@@ -163,6 +176,29 @@ def _vector(
         float(has_registry),
         min(words.count("#"), 3) / 3,
         float("?" in words),
+        *_cues(words, lemmas, bool(registered or numbers or votes)),
+    ]
+
+
+def _cues(words: list[str], lemmas: list[str], has_target: bool) -> list[float]:
+    """Support and attack vocabulary, alone and together with a contestant to aim at."""
+    target = has_target or not TARGET_WORDS.isdisjoint(words)
+    text = " ".join(words)
+    support = sum(
+        1 for w, m in zip(words, lemmas, strict=True) if w in SUPPORT_CUES or m in SUPPORT_CUES
+    )
+    support += sum(1 for p in SUPPORT_PHRASES if p in text)
+    attack = sum(
+        1 for w, m in zip(words, lemmas, strict=True) if w in ATTACK_CUES or m in ATTACK_CUES
+    )
+    attack += sum(1 for p in ATTACK_PHRASES if p in text)
+    support_value, attack_value = min(support, 3) / 3, min(attack, 3) / 3
+    return [
+        float(target),
+        support_value,
+        attack_value,
+        support_value if target else 0.0,
+        attack_value if target else 0.0,
     ]
 
 

@@ -75,6 +75,30 @@ _KEEP = [
 ]  # fmt: skip
 KEEP_WORDS = frozenset(_KEEP) | frozenset(NUMBER_WORDS)
 
+# Words (or lemmas) that, next to a contestant, say "for them" or "against them". They
+# carry meaning across phrasings that n-grams learned from a few templates do not.
+_SUPPORT = [
+    "menang", "dukung", "pilih", "coblos", "mantap", "hebat", "terbaik", "layak", "pantas",
+    "amanah", "bukti", "terbukti", "lanjut", "periode", "gas", "yakin", "percaya", "siap",
+    "kompak", "solid", "relawan", "posko", "pemenangan", "juara", "jos", "keren", "idola",
+    "harapan", "aamiin", "amin", "doakan", "insyaallah", "bismillah", "titip", "fix",
+    "pokoknya", "pasti", "kawal", "hadir", "bangga", "cinta", "mendingan", "suara", "tim",
+    "nyata", "peduli", "berani", "merakyat", "satu putaran", "harga mati", "for", "vote",
+]  # fmt: skip
+_ATTACK = [
+    "gagal", "korup", "korupsi", "bohong", "palsu", "pencitraan", "boneka", "oligarki",
+    "dinasti", "tolak", "becus", "mangkrak", "antek", "mafia", "tipu", "nyesel", "kaduhung",
+    "malu", "omon", "bualan", "muak", "titipan", "rusak", "ngilang", "doang", "nol", "telat",
+    "asal bukan", "jangan dipilih", "jangan pilih", "no way", "ketipu", "dibohongi",
+]  # fmt: skip
+SUPPORT_CUES = frozenset(w for w in _SUPPORT if " " not in w)
+ATTACK_CUES = frozenset(w for w in _ATTACK if " " not in w)
+SUPPORT_PHRASES = tuple(w for w in _SUPPORT if " " in w)
+ATTACK_PHRASES = tuple(w for w in _ATTACK if " " in w)
+TARGET_WORDS = frozenset(
+    ["paslon", "calon", "kandidat", "cagub", "cawagub", "cawalkot", "cabup", "capres", "petahana"]
+)
+
 # Common words that must not be matched as candidate first names on their own.
 _COMMON = [
     "maya", "sri", "dian", "asri", "jaya", "putra", "putri", "dewi", "bumi", "indah", "sari",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -43,35 +44,45 @@ class Normalized:
         self.original = original
         self.char_map = char_map
         self._words, self._starts, self._ends = words, starts, ends
-        self._map: OffsetMap | None = None
+        self._map: list[int] | None = None
 
     @property
     def words(self) -> list[str]:
         return self._words
 
-    @property
-    def token_map(self) -> OffsetMap:
-        """Built on first use: most posts never need their offsets mapped back."""
+    def _out_starts(self) -> list[int]:
+        """Where each word starts in `text`; computed on first use, most posts never need it."""
         if self._map is None:
             out_starts = [0]
             for word in self._words[:-1]:
                 out_starts.append(out_starts[-1] + len(word) + 1)
-            pieces = tuple(
-                (s, e, len(w) == e - s)
-                for w, s, e in zip(self._words, self._starts, self._ends, strict=True)
-            )
-            self._map = OffsetMap(tuple(out_starts), pieces)
+            self._map = out_starts
         return self._map
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) for the normalised span [start, end)."""
-        if end <= start or not self.text:
+        if end <= start or not self._words:
             return (0, 0)
-        fold_start = self.token_map.start_of(start)
-        fold_end = self.token_map.end_of(end - 1)
+        out_starts = self._out_starts()
+        first = max(bisect_right(out_starts, start) - 1, 0)
+        last = max(bisect_right(out_starts, end - 1) - 1, 0)
+        fold_start = self._inside(first, start - out_starts[first], start=True)
+        fold_end = self._inside(last, end - 1 - out_starts[last], start=False)
         if fold_end <= fold_start:
             return (0, 0)
         return self.char_map.start_of(fold_start), self.char_map.end_of(fold_end - 1)
+
+    def _inside(self, index: int, offset: int, *, start: bool) -> int:
+        """Folded-text position of a character inside word `index`.
+
+        A word that kept its length maps character by character; a rewritten word
+        ("yg" → "yang", "②" → "2") maps as a whole onto what it came from.
+        """
+        begin, finish = self._starts[index], self._ends[index]
+        if len(self._words[index]) == finish - begin:
+            offset = min(max(offset, 0), finish - begin - 1)
+            return begin + offset if start else begin + offset + 1
+        return begin if start else finish
 
 
 class Normalizer:

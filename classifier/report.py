@@ -11,15 +11,15 @@ from typing import Any
 
 from classifier.corpus import (
     Example,
+    hold_out_groups,
     real_negatives,
     seed_examples,
     seed_registry,
-    split,
     split_by_group,
 )
 from classifier.model import bundled_model_path
 from classifier.registry import Registry
-from classifier.training import evaluate, train, train_from_corpus
+from classifier.training import VALIDATION_SHARE, evaluate, train, train_from_corpus
 
 HEADLINE = ("precision", "recall", "f1", "pr_auc", "flag_rate")
 
@@ -27,8 +27,8 @@ HEADLINE = ("precision", "recall", "f1", "pr_auc", "flag_rate")
 def held_out_split(
     train_part: Sequence[Example], test_part: Sequence[Example], registry: Registry, seed: int
 ) -> dict[str, Any]:
-    """Train on one part (threshold on 20% of it) and evaluate on the other."""
-    fit_part, valid_part, _ = split(train_part, (0.8, 0.2), seed=seed)
+    """Train on one part (threshold on held-out groups of it) and evaluate on the other."""
+    fit_part, valid_part = hold_out_groups(train_part, VALIDATION_SHARE, seed=seed)
     model = train(list(fit_part) + real_negatives()[0], registry, validation=valid_part, seed=seed)
     return evaluate(model, test_part, registry)
 

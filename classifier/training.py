@@ -16,12 +16,22 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, confusion_matrix, precision_recall_curve
 
-from classifier.corpus import Example, data_hash, read_jsonl, real_negatives, seed_registry, split
+from classifier.corpus import (
+    Example,
+    data_hash,
+    hold_out_groups,
+    read_jsonl,
+    real_negatives,
+    seed_registry,
+    split,
+)
 from classifier.model import PartisanModel
 from classifier.registry import Registry
 from classifier.scoring import featurizer
 
-TARGET_RECALL = 0.93  # chosen on validation a little above the 0.90 goal, to hold on test
+TARGET_RECALL = 0.90  # the stated recall, reached on validation phrasings never trained on
+VALIDATION_SHARE = 0.15  # whole phrasing groups, for the threshold
+TEST_SHARE = 0.15  # random posts from the training groups, for the held-out figures
 REGISTRY_DROPOUT = 0.25  # share of training posts featurised without a registry
 
 
@@ -132,7 +142,7 @@ def choose_threshold(
     best, best_f1 = float(thresholds.min()), -1.0
     for p, r, t in zip(precision[:-1], recall[:-1], thresholds, strict=True):
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        if r >= target_recall and f1 > best_f1:
+        if r >= target_recall and f1 >= best_f1:  # ties: the highest such threshold
             best, best_f1 = float(t), f1
     return round(best, 6)
 
@@ -174,7 +184,11 @@ def train_from_corpus(
     registry: Registry | None = None,
     target_recall: float = TARGET_RECALL,
 ) -> tuple[PartisanModel, dict[str, Any]]:
-    """Train on the seed corpus (70/15/15 split) plus real negatives; metrics in metadata.
+    """Train on the seed corpus plus real negatives; metrics go into the model's metadata.
+
+    The seed corpus is cut three ways: validation is whole phrasing groups held out (15%),
+    where the threshold is chosen; test is 15% random posts of the other groups; the
+    model trains on the rest.
 
     `extra_examples` defaults to the vendored SmSA and NusaX training posts; the vendored
     validation posts (no overlap with them) are always measured for the flag rate.
@@ -187,7 +201,10 @@ def train_from_corpus(
     registry = registry if registry is not None else seed_registry()
     real_train, real_valid = real_negatives()
     extra = list(real_train if extra_examples is None else extra_examples)
-    train_part, valid_part, test_part = split(seed, seed=split_seed)
+    rest, valid_part = hold_out_groups(seed, VALIDATION_SHARE, seed=split_seed)
+    train_part, _, test_part = split(
+        rest, (1 - TEST_SHARE / (1 - VALIDATION_SHARE), 0.0), split_seed
+    )
     model = train(
         train_part + extra,
         registry,

@@ -55,6 +55,6 @@ class CharNgramTransform:
             np.log(matrix.data, out=matrix.data)
             matrix.data += 1
         matrix.data *= self._idf[matrix.indices]
-        if self._norm:
+        if self._norm and matrix.shape[0]:
             matrix = normalize(matrix, norm=self._norm, copy=False)
         return matrix.astype(self._dtype)

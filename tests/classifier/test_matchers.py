@@ -68,7 +68,9 @@ def test_without_a_registry_generic_patterns_still_match() -> None:
 
 def test_common_words_are_not_candidate_names(registry: Registry) -> None:
     # "Maya" and "Dian" are first names of candidates but also ordinary words.
-    assert not [m for m in matches("dunia maya itu keras, kata dian", registry) if m.kind == "candidate"]
+    assert not [
+        m for m in matches("dunia maya itu keras, kata dian", registry) if m.kind == "candidate"
+    ]
 
 
 @pytest.mark.parametrize(

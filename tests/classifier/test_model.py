@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from classifier import (
     evaluate,
     evaluate_jsonl,
     score_posts,
+    seed_examples,
 )
+from classifier.training import TARGET_RECALL, predict
 
 POSTS = [
     PostInput("Ayo coblos nomor 2, Cak Hendrik pasti menang! #Hendi2", Author(bio="PNS Dinas")),
@@ -44,7 +47,14 @@ def test_artifact_is_skops_with_a_metadata_file(tiny_model: PartisanModel, tmp_p
     path = tiny_model.save(tmp_path / "m.skops")
     assert path.read_bytes()[:2] == b"PK"  # a skops zip, not a pickle
     meta = json.loads(path.with_suffix(".json").read_text())
-    for key in ("version", "data_hash", "thresholds", "created", "sklearn_version", "spacy_version"):
+    for key in (
+        "version",
+        "data_hash",
+        "thresholds",
+        "created",
+        "sklearn_version",
+        "spacy_version",
+    ):
         assert key in meta
     assert set(meta["thresholds"]) == {"partisan", "asn"}
 
@@ -77,12 +87,7 @@ def test_flag_needs_both_scores(tiny_model: PartisanModel, registry: Registry) -
 def test_chosen_threshold_reaches_the_target_recall_on_validation(
     tiny_model: PartisanModel, registry: Registry
 ) -> None:
-    from classifier.training import TARGET_RECALL, predict
-    from classifier.corpus import seed_examples
-
     # The tiny model chose its threshold on these 100 posts (see conftest).
-    import random
-
     validation = random.Random(7).sample(seed_examples(), 500)[400:]
     scores = predict(tiny_model, validation, registry)
     labels = np.array([e.partisan for e in validation])
@@ -90,7 +95,9 @@ def test_chosen_threshold_reaches_the_target_recall_on_validation(
     assert recall >= TARGET_RECALL
 
 
-def test_evaluate_reports_the_confusion_matrix(tiny_model: PartisanModel, registry: Registry) -> None:
+def test_evaluate_reports_the_confusion_matrix(
+    tiny_model: PartisanModel, registry: Registry
+) -> None:
     examples = [Example(p.text, label) for p, label in zip(POSTS, (1, 0, 0), strict=True)]
     metrics = evaluate(tiny_model, examples, registry)
     confusion = metrics["confusion"]

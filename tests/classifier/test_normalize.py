@@ -66,7 +66,13 @@ def test_evasions_fold_to_the_plain_word(evasion: str) -> None:
 
 def test_mentions_urls_and_emoji_stay_whole() -> None:
     text = "@warga_sby cek https://contoh.id/a?b=1 👍🏽🔥"
-    assert normalize(text).text.split() == ["@warga_sby", "cek", "https://contoh.id/a?b=1", "👍", "🔥"]
+    assert normalize(text).text.split() == [
+        "@warga_sby",
+        "cek",
+        "https://contoh.id/a?b=1",
+        "👍",
+        "🔥",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,7 @@ def test_campaigning_by_a_teacher_is_flagged(
 @pytest.mark.parametrize(
     "text",
     [
-        "Bawaslu Surabaya menerima laporan dugaan pelanggaran netralitas ASN yang mengajak coblos nomor 2.",
+        "Bawaslu menerima laporan dugaan pelanggaran ASN yang mengajak coblos nomor 2.",
         "ASN wajib netral! Jangan like atau share unggahan paslon manapun. #NetralitasASN",
         "Jangan golput! 17 Februari datang ke TPS, pilih sesuai hati nurani.",
         "Gol kedua dicetak pemain bernomor punggung 2, Persebaya unggul!",
@@ -69,7 +69,9 @@ def test_attack_stance_is_told_apart(bundled: PartisanModel, registry: Registry)
     assert stances == ["attack", "support"]
 
 
-def test_matches_map_to_original_text_with_emoji(bundled: PartisanModel, registry: Registry) -> None:
+def test_matches_map_to_original_text_with_emoji(
+    bundled: PartisanModel, registry: Registry
+) -> None:
     text = "🔥🔥🔥 Yuk c o b l o s ②, dukung CAK HENDRIK 👍🏽 #Hendi2"
     [score] = score_posts(bundled, [PostInput(text)], registry)
     spans = {(m.kind, text[m.start : m.end]) for m in score.matches}
@@ -108,7 +110,9 @@ HOSTILE = [
 ]
 
 
-def test_hostile_input_is_scored_without_crashing(bundled: PartisanModel, registry: Registry) -> None:
+def test_hostile_input_is_scored_without_crashing(
+    bundled: PartisanModel, registry: Registry
+) -> None:
     posts = [PostInput(text) for text in HOSTILE]
     scores = score_posts(bundled, posts, registry)
     assert len(scores) == len(posts)
