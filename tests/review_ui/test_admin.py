@@ -184,7 +184,10 @@ def test_registry_upload_preview_then_import(ui: Any) -> None:
 
 def test_settings_page_masks_secrets(ui: Any) -> None:
     secret = ui.db.settings.secret_key.get_secret_value()
+    hook = "https://hooks.contoh.invalid/services/T0/B0/rahasia-sekali"
+    ui.app.state.settings = ui.db.settings.model_copy(update={"alert_webhook_url": hook})
     page = ui.client_for("admin").get("/admin/settings")
+    assert "rahasia-sekali" not in page.text and "hooks.contoh.invalid" in page.text
     assert page.status_code == 200
     assert "PANTAU_SECRET_KEY" in page.text and "(diisi)" in page.text
     assert secret not in page.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -17,6 +18,7 @@ from review_ui.routers.admin.common import render
 
 router = APIRouter()
 MASK = "•••••• (diisi)"
+SENSITIVE = ("webhook", "token", "password", "secret", "api_key")
 DERIVED = ("effective_database_url", "evidence_dir", "effective_model_dir", "effective_export_dir")
 
 
@@ -30,9 +32,13 @@ def _url(value: str) -> str:
         return value
 
 
-def shown(value: Any) -> str:
+def shown(value: Any, name: str = "") -> str:
     if isinstance(value, SecretStr):
         return MASK if value.get_secret_value() else "(kosong)"
+    if value and isinstance(value, str) and any(word in name for word in SENSITIVE):
+        # A webhook URL carries its secret in the path: show only where it points.
+        parts = urlsplit(value)
+        return f"{parts.scheme}://{parts.hostname}/••••••" if parts.hostname else MASK
     if isinstance(value, Path):
         return str(value)
     if value is None or value == "":
@@ -42,7 +48,7 @@ def shown(value: Any) -> str:
 
 def rows(settings: Settings) -> list[tuple[str, str, str]]:
     out = [
-        (name, f"PANTAU_{name.upper()}", shown(getattr(settings, name)))
+        (name, f"PANTAU_{name.upper()}", shown(getattr(settings, name), name))
         for name in type(settings).model_fields
     ]
     out += [(name, "(turunan)", shown(getattr(settings, name))) for name in DERIVED]
