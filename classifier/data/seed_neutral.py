@@ -181,6 +181,23 @@ NEUTRAL: dict[str, list[str]] = {
         "Pesan romo di gereja: beda pilihan jangan sampai memecah persaudaraan.",
         "Ngaji malam ini bahas akhlak bertetangga saat musim pemilu, biar tetap rukun.",
     ],
+    "candidate_sighting_news": [
+        "{nick} terlihat makan bakso di Pasar Genteng, warga antusias minta foto bareng.",
+        "{rnick} menghadiri pernikahan kerabat di {city} tanpa atribut kampanye.",
+    ],
+    "debate_reaction_neutral": [
+        "Debat tadi malam seru, dua-duanya punya poin bagus. Masih bingung mau pilih siapa",
+        "Yang menang debat siapa menurut kalian? Aku sih seri {lol}",
+    ],
+    "count_results": [
+        "Quick count sementara: paslon 1 48%, paslon 2 52%. Tunggu hasil resmi KPU ya.",
+        "Real count KPU {city} baru masuk 40 persen, selisih antarpaslon masih tipis.",
+        "Hasil rekap TPS 07: nomor {n} unggul 12 suara. Saksi semua paslon tanda tangan.",
+    ],
+    "asn_neutral_selfreport": [
+        "Sebagai ASN saya netral ya, jangan tanya pilihan saya di medsos {lol}",
+        "Kantor kami sepakat tidak bahas pilkada di grup dinas. Netral itu wajib.",
+    ],
     "election_admin": [
         "KPPS di TPS 12 sedang melipat surat suara, total 540 lembar.",
         "Rekapitulasi suara tingkat kecamatan dimulai besok pagi, saksi semua paslon diundang.",

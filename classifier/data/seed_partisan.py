@@ -329,6 +329,86 @@ PARTISAN: dict[str, tuple[str, list[str]]] = {
             "Ramaikan tagar #{racr}Gagal biar semua tahu {lol}",
         ],
     ),
+    "testimony_benefit": (
+        "support",
+        [
+            "Alhamdulillah warung saya dapat bantuan modal dari program {nick}. Balas budi, kita pilih lagi!",
+            "Anak saya sekolah gratis berkat {pair}. Keluarga kami tahu harus pilih siapa {emo}",
+            "Dulu jalan kampung becek, sekarang mulus. Terima kasih {nick}, lanjut ya!",
+        ],
+    ),
+    "ask_followers_support": (
+        "support",
+        [
+            "Siapa yang tanggal 17 bareng aku ke TPS buat {pair}? Angkat tangan ✋",
+            "Yang setuju {nick} jadi {role} {city}, komen 'siap'! {emo}",
+            "Absen dulu pendukung nomor {n} di sini 👇👇",
+        ],
+    ),
+    "short_slang": (
+        "support",
+        [
+            "{pair} gaskeun!",
+            "gas {n} {emo}",
+            "{nick} the best lah",
+            "all in {pair} {emo}",
+            "{n02} pokok e!",
+        ],
+    ),
+    "photo_caption_support": (
+        "support",
+        [
+            "Ngopi bareng {nick} di warung Mbok Yem. Orangnya sederhana banget, makin yakin 🥹",
+            "Foto bareng calon {role} kita! Semoga jadi kenyataan ya {nick} {emo}",
+            "Akhirnya bisa salaman sama {nick}. Insyaallah kami sekeluarga dukung {emo}",
+        ],
+    ),
+    "share_request": (
+        "support",
+        [
+            "Tolong bantu viralkan video {pair} ini, biar makin banyak yang kenal. Nomor {n}!",
+            "Share ke semua grup WA ya, biar warga {city} tahu program {nick}",
+            "Bantu RT dan like ya teman-teman, demi kemenangan {pair} {emo}",
+        ],
+    ),
+    "office_hint": (
+        "support",
+        [
+            "Teman-teman kantor sudah kompak, tahu kan arah kita ke mana {n02} 🤫",
+            "Arahan pimpinan sudah jelas ya rekan-rekan, jangan sampai beda sendiri. {pair} 😉",
+            "Seragam boleh netral, tapi hati sudah {n} {lol}",
+        ],
+    ),
+    "parents_group": (
+        "support",
+        [
+            "Bapak ibu wali murid, jangan lupa tanggal 17 dukung calon yang peduli guru: {pair} 🙏",
+            "Info untuk wali murid: program {nick} menggratiskan seragam. Mohon dukungannya di TPS ya",
+        ],
+    ),
+    "regional_other": (
+        "support",
+        [
+            "Ayo tang taretan, pele {nick}! Jhek loppa nomer {n}",
+            "Ayo dah pilih {nick}, kagak bakal nyesel, sumpah!",
+            "Ayo ma'pilih {nick} ki', nomor {n} tawwa {emo}",
+        ],
+    ),
+    "attack_competence": (
+        "attack",
+        [
+            "{rnick} ngurus RT aja belum pernah, mau jadi {role}? Mikir!",
+            "{rpair} debat kayak anak SD baca contekan {lol}. Mending yang lain ke mana-mana",
+            "Ditanya data kemiskinan aja {rnick} gak tahu. Kasihan {city} kalau dia menang",
+        ],
+    ),
+    "attack_sarcastic_praise": (
+        "attack",
+        [
+            "Pinternya {rnick} itu luar biasa, sampai lupa janji kampanye sendiri 👏",
+            "Salut sama {rpair}, bisa bikin baliho lebih banyak dari program {lol}",
+        ],
+    ),
     "attack_dont_vote": (
         "attack",
         [
