@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from crawlers import evidence, imports
 from crawlers.capture import CaptureError, capture_url
+from crawlers.recheck import recheck_cmd
 from crawlers.sources import TARGET_KEYS, SourceConfigError, validate_config
 from pantau import audit
 from pantau.db import session_scope
@@ -49,6 +50,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(sources_app, name="sources")
     app.command("crawl")(crawl)
     app.command("capture")(capture)
+    app.command("recheck")(recheck_cmd)
     _group(app, "import").command("posts", help=_IMPORT_HELP)(import_posts)
     _group(app, "evidence").command("verify")(verify)
 

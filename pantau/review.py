@@ -297,17 +297,44 @@ def resolve(
 
 
 def dismiss_open(
-    session: Session, item_id: int, user: User, reason: DismissReason, notes: str = ""
+    session: Session,
+    item_id: int,
+    user: User,
+    reason: DismissReason,
+    notes: str = "",
+    *,
+    now: datetime | None = None,
 ) -> ReviewItem:
-    """Bulk-dismiss one open item (queued, or held by this user or by an expired lease)."""
-    item = claim(session, item_id, user)
-    return decide(
+    """Bulk-dismiss one open item (queued, held by this user, or with an expired lease) in
+    one guarded move: one decision and one audit event per item."""
+    now = now or utcnow()
+    item = get_item(session, item_id, user)
+    mine = and_(ReviewItem.status == ReviewStatus.CLAIMED, ReviewItem.claimed_by_id == user.id)
+    held_by_other = (
+        item.status is ReviewStatus.CLAIMED
+        and item.claimed_by_id != user.id
+        and not _is_claimable(item, now)
+    )
+    if held_by_other or item.status not in (ReviewStatus.QUEUED, ReviewStatus.CLAIMED):
+        raise InvalidTransition(_why_not_claimable(item))
+    _guarded_update(
         session,
-        item.id,
+        item,
+        item.version,
+        or_(_claimable(now), mine),
+        status=ReviewStatus.DISMISSED,
+        claimed_by_id=user.id,
+        claim_expires_at=None,
+    )
+    _write_decision(
+        session,
+        item,
         user,
         Decide(Verdict.DISMISS, dismiss_reason=reason, notes=notes),
-        expected_version=item.version,
+        now,
+        action="review.dismiss_open",
     )
+    return item
 
 
 def _write_decision(

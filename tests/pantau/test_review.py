@@ -157,3 +157,18 @@ def test_finished_item_cannot_be_claimed_again(session):
         select(func.count(Decision.id)).where(Decision.review_item_id == item.id)
     )
     assert count == 1
+    actions = session.scalars(
+        select(AuditEvent.action).where(
+            AuditEvent.object_type == "review_item", AuditEvent.object_id == str(item.id)
+        )
+    ).all()
+    assert actions == ["review.dismiss_open"]
+
+
+def test_bulk_dismissal_refuses_an_item_another_analyst_holds(session):
+    holder, other = f.user(session), f.user(session)
+    item = f.review_item(session)
+    review.claim(session, item.id, holder)
+    with pytest.raises(review.InvalidTransition, match="being reviewed by"):
+        review.dismiss_open(session, item.id, other, DismissReason.DUPLICATE)
+    assert item.status is ReviewStatus.CLAIMED
