@@ -107,21 +107,13 @@ def purgeable(cutoff: datetime) -> ColumnElement[bool]:
 
 
 def _batches(session: Session, cutoff: datetime, max_posts: int | None) -> Any:
-    last, seen = 0, 0
-    while max_posts is None or seen < max_posts:
-        size = BATCH if max_posts is None else min(BATCH, max_posts - seen)
-        ids = list(
-            session.scalars(
-                select(Post.id)
-                .where(Post.id > last, purgeable(cutoff))
-                .order_by(Post.id)
-                .limit(size)
-            )
-        )
-        if not ids:
-            return
-        yield ids
-        last, seen = ids[-1], seen + len(ids)
+    """The purgeable ids, found in one pass (the protected sets are built once), in chunks."""
+    query = select(Post.id).where(purgeable(cutoff)).order_by(Post.id)
+    if max_posts is not None:
+        query = query.limit(max_posts)
+    ids = list(session.scalars(query))
+    for i in range(0, len(ids), BATCH):
+        yield ids[i : i + BATCH]
 
 
 def _count(session: Session, column: Any, ids: Any, *extra: Any) -> int:
@@ -140,7 +132,10 @@ def _purge_batch(
     ):
         paths[path] += n
         report.evidence += n
-    session.execute(update(Post).where(Post.parent_id.in_(ids)).values(parent_id=None))
+    # Children by id: SQLite scans the whole table to update the column it would search by.
+    children = list(session.scalars(select(Post.id).where(Post.parent_id.in_(ids))))
+    if children:
+        session.execute(update(Post).where(Post.id.in_(children)).values(parent_id=None))
     for table, column in (
         (PostVersion, PostVersion.post_id),
         (Classification, Classification.post_id),

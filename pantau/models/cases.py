@@ -19,6 +19,8 @@ case_posts = Table(
     Base.metadata,
     Column("case_id", BigId, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
     Column("post_id", BigId, ForeignKey("posts.id"), primary_key=True),
+    # Deleting a post (retention) checks it is in no case: look it up by post alone.
+    Index("ix_case_posts_post_id", "post_id"),
 )
 
 

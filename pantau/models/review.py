@@ -61,8 +61,9 @@ class ReviewItem(IdMixin, CreatedMixin, Base):
     )
 
     post_id: Mapped[int] = mapped_column(BigId, ForeignKey("posts.id"), unique=True)
+    # Indexed: deleting a classification (retention) looks up the items naming it.
     classification_id: Mapped[int | None] = mapped_column(
-        BigId, ForeignKey("classifications.id", ondelete="SET NULL")
+        BigId, ForeignKey("classifications.id", ondelete="SET NULL"), index=True
     )
     status: Mapped[ReviewStatus] = mapped_column(
         str_enum(ReviewStatus), default=ReviewStatus.QUEUED

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 18:53:09.718134
+Create Date: 2026-11-22 19:12:07.609782
 """
 
 from collections.abc import Sequence
@@ -567,6 +567,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("case_id", "post_id", name=op.f("pk_case_posts")),
     )
+    with op.batch_alter_table("case_posts", schema=None) as batch_op:
+        batch_op.create_index("ix_case_posts_post_id", ["post_id"], unique=False)
+
     op.create_table(
         "classifications",
         sa.Column("post_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -743,6 +746,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("post_id", name=op.f("uq_review_items_post_id")),
     )
     with op.batch_alter_table("review_items", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_review_items_classification_id"), ["classification_id"], unique=False
+        )
         batch_op.create_index("ix_review_items_created_at", ["created_at"], unique=False)
         batch_op.create_index(
             "ix_review_items_open",
@@ -824,6 +830,7 @@ def downgrade() -> None:
             postgresql_where=sa.text("status IN ('queued', 'claimed')"),
         )
         batch_op.drop_index("ix_review_items_created_at")
+        batch_op.drop_index(batch_op.f("ix_review_items_classification_id"))
 
     op.drop_table("review_items")
     with op.batch_alter_table("post_versions", schema=None) as batch_op:
@@ -844,6 +851,9 @@ def downgrade() -> None:
         batch_op.drop_index("ix_classifications_created_at")
 
     op.drop_table("classifications")
+    with op.batch_alter_table("case_posts", schema=None) as batch_op:
+        batch_op.drop_index("ix_case_posts_post_id")
+
     op.drop_table("case_posts")
     with op.batch_alter_table("case_events", schema=None) as batch_op:
         batch_op.drop_index("ix_case_events_kind_occurred_at")
