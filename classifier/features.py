@@ -23,8 +23,9 @@ from classifier.schema import Match
 # Registry-derived features are abstract ("a registered candidate"), never a name, so the
 # model carries over to registries it was not trained on.
 FEATURE_NAMES = (
-    "m:candidate", "m:party", "m:slogan", "m:campaign_hashtag", "m:registered_number",
-    "m:number", "m:vote_call", "m:vote_call_registered", "m:negated_vote_call", "m:gesture",
+    "m:candidate", "m:several_contestants", "m:party", "m:slogan", "m:campaign_hashtag",
+    "m:registered_number", "m:number", "m:vote_call", "m:vote_call_registered",
+    "m:negated_vote_call", "m:gesture",
     "m:reporting", "m:civic", "m:registry_given", "m:hashtags", "m:question",
     "m:target", "m:support_cue", "m:attack_cue", "m:support_cue_with_target",
     "m:attack_cue_with_target",
@@ -159,9 +160,11 @@ def _vector(
 
     votes = [f for f in found if f.kind == "vote_call"]
     numbers = [f for f in found if f.kind == "number"]
+    contestants = {e for f in registered if f.kind in ("candidate", "hashtag") for e in f.entities}
     negated = any(w in NEGATIONS for f in votes for w in words[max(f.start - 2, 0) : f.start])
     return [
-        count(registered, "candidate"),
+        float(any(f.kind == "candidate" for f in registered)),
+        float(len(contestants) >= 2),  # lists of every pair are news, not support
         count(registered, "party"),
         count(registered, "slogan"),
         count(registered, "hashtag"),

@@ -107,7 +107,18 @@ class RegistryIndex:
         for match_id, start, end in self.matcher(doc):
             kind, entities = self._labels[doc.vocab.strings[match_id]]
             found.append(Found(kind, start, end, entities))
-        return found
+        return _longest(found)
+
+
+def _longest(found: list[Found]) -> list[Found]:
+    """Drop a match inside a longer one of the same kind ("Hendrik" in "Cak Hendrik")."""
+    kept: list[Found] = []
+    for item in sorted(found, key=lambda f: (f.start, -f.end)):
+        if not any(
+            k.kind == item.kind and k.start <= item.start and item.end <= k.end for k in kept
+        ):
+            kept.append(item)
+    return kept
 
 
 def _distinct_name_parts(names: Iterable[str]) -> list[str]:

@@ -64,7 +64,7 @@ def _contest_of_examples() -> dict[str, str]:
 
 def _line(name: str, metrics: dict[str, Any]) -> str:
     cells = [f"{metrics.get(k):.3f}" if metrics.get(k) is not None else "  -  " for k in HEADLINE]
-    return f"{name:<28} {metrics['n']:>6}  " + "  ".join(f"{c:>9}" for c in cells)
+    return f"{name:<30} {metrics['n']:>6}  " + "  ".join(f"{c:>9}" for c in cells)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -77,25 +77,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
     args = parser.parse_args(argv)
     model, metrics = train_from_corpus()
-    figures: dict[str, Any] = {"held_out": metrics}
-    rows = [
-        _line("seed validation (threshold)", metrics["validation"]),
-        _line("seed held-out test", metrics["test"]),
-        _line("NusaX+SmSA valid (no overlap)", metrics["real_valid"]),
-    ]
-    if not args.skip_splits:
-        groups = phrasing_group_split()
-        contest = contest_split()
-        figures.update(phrasing_groups=groups, contests=contest)
-        rows += [_line(f"phrasing groups, half {i + 1}", g) for i, g in enumerate(groups)]
-        rows.append(_line("unseen contests", contest))
-    print(f"{'evaluation':<28} {'n':>6}  " + "  ".join(f"{k:>9}" for k in HEADLINE))
-    print("\n".join(rows))
-    print(f"threshold partisan={model.thresholds['partisan']:.4f}  version={model.version}")
     target = bundled_model_path() if args.bundled else args.save
     if target:
         model.save(target)
-        print(f"saved {target} ({target.stat().st_size / 1e6:.1f} MB)")
+        print(f"saved {target} ({target.stat().st_size / 1e6:.1f} MB)", flush=True)
+    print(f"threshold partisan={model.thresholds['partisan']:.4f}  version={model.version}")
+    print(f"{'evaluation':<30} {'n':>6}  " + "  ".join(f"{k:>9}" for k in HEADLINE))
+    print(_line("seed validation (threshold)", metrics["validation"]))
+    print(_line("seed held-out test", metrics["test"]))
+    print(_line("NusaX+SmSA valid (no overlap)", metrics["real_valid"]), flush=True)
+    figures: dict[str, Any] = {"held_out": metrics}
+    if not args.skip_splits:
+        groups = phrasing_group_split()
+        for i, group in enumerate(groups):
+            print(_line(f"phrasing groups, half {i + 1}", group), flush=True)
+        contest = contest_split()
+        print(_line("unseen contests", contest), flush=True)
+        figures.update(phrasing_groups=groups, contests=contest)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
 
