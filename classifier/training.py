@@ -201,10 +201,7 @@ def train_from_corpus(
     registry = registry if registry is not None else seed_registry()
     real_train, real_valid = real_negatives()
     extra = list(real_train if extra_examples is None else extra_examples)
-    rest, valid_part = hold_out_groups(seed, VALIDATION_SHARE, seed=split_seed)
-    train_part, _, test_part = split(
-        rest, (1 - TEST_SHARE / (1 - VALIDATION_SHARE), 0.0), split_seed
-    )
+    train_part, valid_part, test_part = three_way_split(seed, split_seed)
     model = train(
         train_part + extra,
         registry,
@@ -220,6 +217,20 @@ def train_from_corpus(
     }
     model.metadata["metrics"] = metrics
     return model, metrics
+
+
+def three_way_split(
+    examples: Sequence[Example], seed: int = 0
+) -> tuple[list[Example], list[Example], list[Example]]:
+    """(train, validation, test): validation is held-out phrasing groups when the corpus has
+    enough of them (four per class), else a random stratified share like the test."""
+    groups_per_class = min(len({e.group for e in examples if e.partisan == k}) for k in (0, 1))
+    if groups_per_class < 4:
+        return split(examples, (1 - VALIDATION_SHARE - TEST_SHARE, VALIDATION_SHARE), seed)
+    rest, validation = hold_out_groups(examples, VALIDATION_SHARE, seed=seed)
+    train_share = 1 - TEST_SHARE / (1 - VALIDATION_SHARE)
+    train_part, _, test_part = split(rest, (train_share, 0.0), seed)
+    return train_part, validation, test_part
 
 
 def evaluate_jsonl(

@@ -22,7 +22,7 @@ from classifier import (
     score_posts,
     seed_examples,
 )
-from classifier.training import TARGET_RECALL, predict
+from classifier.training import TARGET_RECALL, predict, three_way_split
 
 POSTS = [
     PostInput("Ayo coblos nomor 2, Cak Hendrik pasti menang! #Hendi2", Author(bio="PNS Dinas")),
@@ -127,3 +127,17 @@ def test_features_explain_with_names(tiny_model: PartisanModel, registry: Regist
     weights = [weight for _, weight in score.features]
     assert weights == sorted(weights, reverse=True)
     assert all(weight > 0 for weight in weights)
+
+
+def test_split_without_phrasing_groups_falls_back_to_random() -> None:
+    examples = [Example(f"post {i}", i % 2) for i in range(200)]
+    train_part, validation, test = three_way_split(examples)
+    assert (len(train_part), len(validation), len(test)) == (140, 30, 30)
+
+
+def test_split_holds_out_whole_groups_for_validation() -> None:
+    examples = seed_examples()
+    train_part, validation, test = three_way_split(examples)
+    assert not {e.group for e in validation} & {e.group for e in train_part + test}
+    assert {e.group for e in test} <= {e.group for e in train_part}
+    assert 0.1 < len(validation) / len(examples) < 0.25
