@@ -17,6 +17,7 @@ rows pointing at deleted files.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -106,7 +107,7 @@ def purgeable(cutoff: datetime) -> ColumnElement[bool]:
     )
 
 
-def _batches(session: Session, cutoff: datetime, max_posts: int | None) -> Any:
+def _batches(session: Session, cutoff: datetime, max_posts: int | None) -> Iterator[list[int]]:
     """The purgeable ids, found in one pass (the protected sets are built once), in chunks."""
     query = select(Post.id).where(purgeable(cutoff)).order_by(Post.id)
     if max_posts is not None:
