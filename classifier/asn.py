@@ -40,24 +40,32 @@ MAX_WITHOUT_LINK = 0.99
 
 def asn_score(author: Author) -> tuple[float, list[Reason]]:
     """Probability-like score that `author` is an ASN, and the evidence behind it."""
-    if author.registry_linked:
-        return 1.0, [Reason("registry", "linked to the civil-servant registry", 1.0)]
-    if author.not_asn:
-        return NOT_ASN_SCORE, [Reason("analyst", "marked not ASN by an analyst", -1.0)]
-    profile = _plain(f"{author.display_name} \n {author.bio}")
+    score, reasons = _score_profile(
+        author.handle, author.display_name, author.bio, author.registry_linked, author.not_asn
+    )
+    return score, list(reasons)
+
+
+@lru_cache(maxsize=100_000)  # an account's many posts share one profile
+def _score_profile(
+    handle: str, display_name: str, bio: str, registry_linked: bool, not_asn: bool
+) -> tuple[float, tuple[Reason, ...]]:
+    if registry_linked:
+        return 1.0, (Reason("registry", "linked to the civil-servant registry", 1.0),)
+    if not_asn:
+        return NOT_ASN_SCORE, (Reason("analyst", "marked not ASN by an analyst", -1.0),)
+    profile = _plain(f"{display_name or ''} \n {bio or ''}")
     reasons = list(_profile_reasons(profile))
-    handle = _plain(author.handle)
-    hint = _HANDLE_HINT.search(handle)
+    hint = _HANDLE_HINT.search(_plain(handle or ""))
     if hint and not reasons:
         reasons.append(Reason("handle", hint.group(1), WEIGHTS["handle"]))
     retired = _NOT_NOW.search(profile)
     if retired:
         # "pensiunan PNS": the status words are about the past; keep them, but discount.
         reasons.append(Reason("not_current", retired.group(0), -0.8))
-    return _combine(reasons), reasons
+    return _combine(reasons), tuple(reasons)
 
 
-@lru_cache(maxsize=50_000)  # profiles repeat across an account's posts
 def _profile_reasons(profile: str) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
     for match in _NIP.finditer(profile):

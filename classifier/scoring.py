@@ -18,11 +18,12 @@ from classifier.model import PartisanModel
 from classifier.normalize import Normalized, Normalizer
 from classifier.pipeline import build_nlp
 from classifier.registry import Registry
-from classifier.schema import Author, PostInput, Reason, Score
+from classifier.schema import PostInput, Score
 
 MAX_CHARS = 20_000  # longer texts are scored on their head: campaign calls are not buried
 TOP_FEATURES = 5
 BATCH_SIZE = 1000
+CHUNK = 5000
 PARALLEL_MIN = 4000  # below this, starting workers costs more than it saves
 
 
@@ -90,7 +91,17 @@ def score_posts(
     """
     if n_process > 1 and len(posts) >= PARALLEL_MIN and "fork" in mp.get_all_start_methods():
         return _score_parallel(model, posts, registry, n_process)
-    return _score_batch(model, posts, registry)
+    return _score_chunks(model, posts, registry)
+
+
+def _score_chunks(
+    model: PartisanModel, posts: Sequence[PostInput], registry: Registry | None
+) -> list[Score]:
+    """Score in chunks so the sparse matrices of one chunk are all that is held at once."""
+    scores: list[Score] = []
+    for start in range(0, len(posts), CHUNK):
+        scores.extend(_score_batch(model, posts[start : start + CHUNK], registry))
+    return scores
 
 
 _JOB: tuple[PartisanModel, Sequence[PostInput], Registry | None] | None = None
@@ -99,7 +110,7 @@ _JOB: tuple[PartisanModel, Sequence[PostInput], Registry | None] | None = None
 def _score_range(bounds: tuple[int, int]) -> list[Score]:
     assert _JOB is not None
     model, posts, registry = _JOB
-    return _score_batch(model, posts[bounds[0] : bounds[1]], registry)
+    return _score_chunks(model, posts[bounds[0] : bounds[1]], registry)
 
 
 def _score_parallel(
@@ -129,12 +140,9 @@ def _score_batch(
     partisan = model.partisan_proba(matrix)
     attack = model.attack_proba(matrix)
     top = top_features(model, matrix)
-    authors: dict[Author, tuple[float, list[Reason]]] = {}
     scores = []
     for row, (post, (_, analysis)) in enumerate(zip(posts, analysed, strict=True)):
-        if post.author not in authors:
-            authors[post.author] = asn_score(post.author)
-        asn, reasons = authors[post.author]
+        asn, reasons = asn_score(post.author)
         p = float(partisan[row])
         is_partisan = p >= model.thresholds["partisan"]
         stance = None
