@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.attrs import LEMMA
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from classifier.lexicon import (
@@ -16,7 +17,14 @@ from classifier.lexicon import (
     TARGET_WORDS,
     stop_words,
 )
-from classifier.matchers import NEGATIONS, TRIGGERS, VOTE_LEMMAS, Found, RegistryIndex
+from classifier.matchers import (
+    FORWARD_TRIGGERS,
+    NEGATIONS,
+    VOTE_LEMMAS,
+    Found,
+    GenericMatchers,
+    RegistryIndex,
+)
 from classifier.normalize import Normalized
 from classifier.schema import Match
 
@@ -47,15 +55,15 @@ class Analysis:
 def analyse(
     doc: Doc,
     norm: Normalized,
-    generic: tuple[Matcher, PhraseMatcher],
+    generic: GenericMatchers,
     index: RegistryIndex | None,
 ) -> Analysis:
-    token_matcher, phrase_matcher = generic
     strings = doc.vocab.strings
     words = norm.text.split(" ") if norm.text else []
     lemmas = _lemmas(doc, words)
-    found = [Found(strings[i], s, e) for i, s, e in phrase_matcher(doc)]
-    found += _token_matches(doc, token_matcher, words, lemmas)
+    found = [Found(strings[i], s, e) for i, s, e in generic.phrases(doc)]
+    found += [Found(strings[i], s, e) for i, s, e in generic.lemmas(doc)]
+    found += _token_matches(doc, generic.tokens, words, lemmas)
     registered = index.find(doc) if index else []
     numbers = index.by_number if index else {}
     contests = {index.contest_of[e] for f in registered for e in f.entities} if index else set()
@@ -67,7 +75,7 @@ def analyse(
     found += _vote_for_candidate(lemmas, registered)
     everything = sorted(found + registered, key=lambda f: (f.start, -f.end))
     return Analysis(
-        matches=[_to_match(f, doc, norm) for f in everything],
+        matches=[_to_match(f, norm) for f in everything],
         entities=sorted({e for f in everything if f.kind != "party" for e in f.entities}),
         vector=_vector(words, lemmas, found, registered, index is not None),
         text=_feature_text(words, lemmas, registered),
@@ -91,26 +99,25 @@ def _lemmas(doc: Doc, words: list[str]) -> list[str]:
 
 
 def _token_matches(doc: Doc, matcher: Matcher, words: list[str], lemmas: list[str]) -> list[Found]:
-    """Run the (slow, Python-level) token matcher only on windows around trigger words."""
-    triggers = [
-        i
-        for i, (word, lemma) in enumerate(zip(words, lemmas, strict=True))
-        if word in TRIGGERS or lemma in TRIGGERS
-    ]
-    if not triggers:
-        return []
+    """Run the (Python-level, slower) token matcher only on windows around trigger words."""
     windows: list[list[int]] = []
-    for i in triggers:
-        # Patterns reach at most three tokens back ("salam 2 jari") and six ahead.
-        begin, end = max(i - 3, 0), min(i + 7, len(words))
+    for i, (word, lemma) in enumerate(zip(words, lemmas, strict=True)):
+        if lemma in FORWARD_TRIGGERS or word in FORWARD_TRIGGERS:
+            begin, end = i, i + 7  # a verb, up to five fillers, the number
+        elif word == "jari":
+            begin, end = max(i - 2, 0), i + 1  # "salam 2 jari"
+        else:
+            continue
         if windows and begin <= windows[-1][1]:
-            windows[-1][1] = end
+            windows[-1][1] = max(windows[-1][1], end)
         else:
             windows.append([begin, end])
+    if not windows:
+        return []
     strings = doc.vocab.strings
     found: dict[tuple[str, int, int], Found] = {}
     for begin, end in windows:
-        for match_id, start, stop in matcher(doc[begin:end]):
+        for match_id, start, stop in matcher(doc[begin : min(end, len(words))]):
             key = (strings[match_id], begin + start, begin + stop)
             found.setdefault(key, Found(*key))
     return list(found.values())
@@ -141,9 +148,8 @@ def _resolve_number(
     return frozenset(candidates) if len(candidates) == 1 else frozenset()
 
 
-def _to_match(found: Found, doc: Doc, norm: Normalized) -> Match:
-    span = doc[found.start : found.end]
-    start, end = norm.span(span.start_char, span.end_char)
+def _to_match(found: Found, norm: Normalized) -> Match:
+    start, end = norm.words_span(found.start, found.end)
     entity = next(iter(found.entities)) if len(found.entities) == 1 else None
     return Match(found.kind, start, end, norm.original[start:end], entity)  # type: ignore[arg-type]
 
@@ -155,8 +161,11 @@ def _vector(
     registered: list[Found],
     has_registry: bool,
 ) -> list[float]:
-    def count(items: list[Found], kind: str) -> float:
-        return min(sum(1 for f in items if f.kind == kind), 3) / 3
+    generic = Counter(f.kind for f in found)
+    registry = Counter(f.kind for f in registered)
+
+    def count(counts: Counter[str], kind: str) -> float:
+        return min(counts[kind], 3) / 3
 
     votes = [f for f in found if f.kind == "vote_call"]
     numbers = [f for f in found if f.kind == "number"]
@@ -165,17 +174,17 @@ def _vector(
     return [
         float(any(f.kind == "candidate" for f in registered)),
         float(len(contestants) >= 2),  # lists of every pair are news, not support
-        count(registered, "party"),
-        count(registered, "slogan"),
-        count(registered, "hashtag"),
+        count(registry, "party"),
+        count(registry, "slogan"),
+        count(registry, "hashtag"),
         float(any(f.entities for f in numbers)),
         float(bool(numbers)),
         float(bool(votes)),
         float(any(f.entities for f in votes)),
         float(negated),
-        count(found, "gesture"),
-        count(found, "reporting"),
-        count(found, "civic"),
+        count(generic, "gesture"),
+        count(generic, "reporting"),
+        count(generic, "civic"),
         float(has_registry),
         min(words.count("#"), 3) / 3,
         float("?" in words),

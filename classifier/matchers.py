@@ -32,8 +32,8 @@ CIVIC_PHRASES = [
     "suara anda menentukan", "tidak golput", "pilih sesuai hati nurani", "jangan lupa datang",
 ]  # fmt: skip
 GESTURE_WORDS = ["jempol", "✌", "☝", "🤞", "🤟"]
-# Every token-matcher pattern needs one of these words (or lemmas) in the post.
-TRIGGERS = frozenset([*VOTE_LEMMAS, *NUMBER_WORDS_BEFORE, *GESTURE_WORDS, *REPORTING_WORDS, "jari"])
+# Every token-matcher pattern starts at one of these (lemmas) or ends at "jari".
+FORWARD_TRIGGERS = frozenset([*VOTE_LEMMAS, *NUMBER_WORDS_BEFORE])
 
 
 @dataclass
@@ -46,8 +46,19 @@ class Found:
     entities: frozenset[str] = field(default_factory=frozenset)
 
 
-def generic_matcher(nlp: Language, normalizer: Normalizer) -> tuple[Matcher, PhraseMatcher]:
-    """Registry-independent patterns: vote calls, numbers, gestures, reporting, civic calls."""
+@dataclass(frozen=True)
+class GenericMatchers:
+    """Registry-independent patterns. Only multi-token patterns with optional or
+    alternative tokens use the token Matcher; fixed words and phrases use PhraseMatchers,
+    which run in compiled code."""
+
+    tokens: Matcher
+    phrases: PhraseMatcher
+    lemmas: PhraseMatcher
+
+
+def generic_matcher(nlp: Language, normalizer: Normalizer) -> GenericMatchers:
+    """Vote calls, numbers, gestures, reporting context and civic calls."""
     matcher = Matcher(nlp.vocab)
     digit = {"IS_DIGIT": True, "LENGTH": {"<=": 2}}
     fillers = {"LOWER": {"IN": [*NUMBER_WORDS_BEFORE, "yang", "ke"]}, "OP": "*"}
@@ -59,15 +70,19 @@ def generic_matcher(nlp: Language, normalizer: Normalizer) -> tuple[Matcher, Phr
         [
             [gesture_lead, {"IS_DIGIT": True, "LENGTH": 1}, {"LOWER": "jari"}],
             [{"IS_DIGIT": True, "LENGTH": 1}, {"LOWER": "jari"}],
-            [{"LOWER": {"IN": GESTURE_WORDS}}],
         ],
         greedy="LONGEST",
     )
-    matcher.add("reporting", [[{"LEMMA": {"IN": REPORTING_WORDS}}]])
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for label, texts in (("reporting", REPORTING_PHRASES), ("civic", CIVIC_PHRASES)):
+    for label, texts in (
+        ("reporting", REPORTING_PHRASES),
+        ("civic", CIVIC_PHRASES),
+        ("gesture", GESTURE_WORDS),
+    ):
         phrases.add(label, [nlp.make_doc(normalizer(t).text) for t in texts])
-    return matcher, phrases
+    lemmas = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    lemmas.add("reporting", list(nlp.pipe(REPORTING_WORDS)))
+    return GenericMatchers(matcher, phrases, lemmas)
 
 
 class RegistryIndex:

@@ -59,6 +59,15 @@ class Normalized:
             self._map = out_starts
         return self._map
 
+    def words_span(self, first: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of words [first, end) of the normalised text."""
+        if end <= first or end > len(self._words):
+            return (0, 0)
+        fold_start, fold_end = self._starts[first], self._ends[end - 1]
+        if fold_end <= fold_start:
+            return (0, 0)
+        return self.char_map.start_of(fold_start), self.char_map.end_of(fold_end - 1)
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) for the normalised span [start, end)."""
         if end <= start or not self._words:
