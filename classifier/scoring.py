@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing as mp
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
 import numpy as np
@@ -91,7 +93,21 @@ def score_posts(
     """
     if n_process > 1 and len(posts) >= PARALLEL_MIN and "fork" in mp.get_all_start_methods():
         return _score_parallel(model, posts, registry, n_process)
-    return _score_chunks(model, posts, registry)
+    with _no_gc():
+        return _score_chunks(model, posts, registry)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cycle collector: scoring allocates millions of small acyclic objects, and
+    collections triggered by that churn cost about a fifth of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _score_chunks(
@@ -110,7 +126,8 @@ _JOB: tuple[PartisanModel, Sequence[PostInput], Registry | None] | None = None
 def _score_range(bounds: tuple[int, int]) -> list[Score]:
     assert _JOB is not None
     model, posts, registry = _JOB
-    return _score_chunks(model, posts[bounds[0] : bounds[1]], registry)
+    with _no_gc():
+        return _score_chunks(model, posts[bounds[0] : bounds[1]], registry)
 
 
 def _score_parallel(
