@@ -247,6 +247,8 @@ def test_purge_command(fresh_db: Any) -> None:
     with fresh_db.session() as session:
         assert _remaining(session, world) == KEPT
         assert audit.verify(session).ok
+    rolled = pantau("stats", "refresh")  # the dashboard rollup, from the same CLI
+    assert rolled.returncode == 0 and "rolled up" in rolled.stdout, rolled.stderr
     bad = pantau("purge", "--max-posts", "0")
     assert bad.returncode != 0 and "at least 1" in bad.stderr
     zero = pantau("purge", PANTAU_RETENTION_DAYS="0")
