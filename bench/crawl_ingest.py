@@ -118,6 +118,60 @@ class Sink:
             )  # fmt: skip
 
 
+class StoreSink(Sink):
+    """The pipeline's storage without Scrapy: crawlers.store, a WARC of every response and
+    evidence rows, to tell the framework's cost from the cost of what the pipeline keeps."""
+
+    def __init__(self, db_url: str, evidence_dir: Path) -> None:
+        from crawlers.evidence import WarcRecorder
+
+        super().__init__(db_url)
+        self.recorder = WarcRecorder(evidence_dir, WarcRecorder.new_relpath("bench", "store"))
+        self.refs: dict[tuple[str, str], Any] = {}
+
+    def record(self, response: Any) -> Any:
+        return self.recorder.record(
+            url=str(response.url),
+            status=response.status_code,
+            headers=list(response.headers.multi_items()),
+            body=response.content,
+            request_headers=list(response.request.headers.multi_items()),
+        )
+
+    def add_page(self, posts: list[Any], ref: Any) -> None:
+        for post in posts:
+            node = post
+            while node is not None:
+                self.refs[(node.platform, node.platform_post_id)] = ref
+                node = node.parent
+        self.buffer.extend(posts)
+        if len(self.buffer) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        from sqlalchemy import insert
+        from sqlalchemy.orm import Session
+
+        from crawlers import store
+        from crawlers.evidence import evidence_rows
+        from pantau.models import Evidence
+
+        if not self.buffer:
+            return
+        posts, self.buffer = self.buffer, []
+        self.recorder.flush()
+        with Session(self.engine) as session:
+            result = store.store_posts(session, posts)
+            linked = [
+                (p.post_id, self.refs.pop((p.item.platform, p.item.platform_post_id)))
+                for p in result.posts
+                if p.status != "unchanged"
+            ]
+            if linked:
+                session.execute(insert(Evidence), evidence_rows(linked, crawl_run_id=None))
+            session.commit()
+
+
 class Baseline:
     def __init__(self, platform: str, config: dict[str, Any], base: str, sink: Sink, conc: int):
         self.platform, self.config, self.base, self.sink = platform, config, base, sink
@@ -134,9 +188,12 @@ class Baseline:
         import importlib
 
         parser = getattr(importlib.import_module(f"crawlers.parsing.{self.platform}"), name)
+        ref = self.sink.record(response) if isinstance(self.sink, StoreSink) else None
         headers = {k.lower(): v for k, v in response.headers.items()}
         page = parser(response.content, url=str(response.url), headers=headers)
-        if page.posts:
+        if isinstance(self.sink, StoreSink):
+            self.sink.add_page(page.posts, ref)
+        elif page.posts:
             self.sink.add(page.posts)
         return page
 
@@ -207,7 +264,10 @@ class Baseline:
 
 def baseline_worker(args: argparse.Namespace) -> None:
     source = json.loads(args.baseline)
-    sink = Sink(args.db)
+    if args.full_store:
+        sink: Sink = StoreSink(args.db, Path(os.environ["PANTAU_DATA_DIR"]) / "evidence")
+    else:
+        sink = Sink(args.db)
     asyncio.run(Baseline(source["platform"], source["config"], args.replay, sink,
                          args.concurrency).run())  # fmt: skip
 
@@ -326,13 +386,16 @@ def scrapy_side(replay: str, sources: list[dict[str, Any]], work: Path, conc: in
     return Side(count_posts(url), time.perf_counter() - start, peak)
 
 
-def baseline_side(replay: str, sources: list[dict[str, Any]], work: Path, conc: int) -> Side:
-    url, data_dir = fresh_db(work, "baseline")
+def baseline_side(
+    replay: str, sources: list[dict[str, Any]], work: Path, conc: int, full_store: bool = False
+) -> Side:
+    url, data_dir = fresh_db(work, "baseline-store" if full_store else "baseline")
     env = env_for(replay, data_dir, url)
     peak, start = 0.0, time.perf_counter()
     for source in sources:
         cmd = [sys.executable, __file__, "--baseline", json.dumps(source), "--replay", replay,
                "--db", url, "--concurrency", str(conc)]  # fmt: skip
+        cmd += ["--full-store"] if full_store else []
         code, rss, err = run_measured(cmd, env)
         if code != 0:
             raise RuntimeError(f"baseline for {source['name']} failed:\n{err}")
@@ -340,7 +403,9 @@ def baseline_side(replay: str, sources: list[dict[str, Any]], work: Path, conc: 
     return Side(count_posts(url), time.perf_counter() - start, peak)
 
 
-def measure(size: int, conc: int, platforms: set[str] | None) -> tuple[Side, Side]:
+def measure(
+    size: int, conc: int, platforms: set[str] | None, full_store: bool
+) -> tuple[Side, Side, Side | None]:
     import httpx
 
     with replay_server(size) as replay, tempfile.TemporaryDirectory() as tmp:
@@ -349,7 +414,8 @@ def measure(size: int, conc: int, platforms: set[str] | None) -> tuple[Side, Sid
         work = Path(tmp)
         scrapy = scrapy_side(replay, sources, work, conc)
         baseline = baseline_side(replay, sources, work, conc)
-    return scrapy, baseline
+        same = baseline_side(replay, sources, work, conc, True) if full_store else None
+    return scrapy, baseline, same
 
 
 def main() -> None:
@@ -358,6 +424,11 @@ def main() -> None:
     parser.add_argument("--sizes", help="comma-separated sizes (default: n/10, n/3, n)")
     parser.add_argument("--concurrency", type=int, default=8, help="requests in flight")
     parser.add_argument("--platforms", help="only these, comma-separated (default: all six)")
+    parser.add_argument(
+        "--full-store",
+        action="store_true",
+        help="also time the loop storing like the pipeline (crawlers.store, WARC, evidence)",
+    )
     parser.add_argument("--baseline", help=argparse.SUPPRESS)  # worker mode: a source as JSON
     parser.add_argument("--replay", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
@@ -376,7 +447,7 @@ def main() -> None:
     print(header)
     for size in sizes:
         only = set(args.platforms.split(",")) if args.platforms else None
-        scrapy, base = measure(size, args.concurrency, only)
+        scrapy, base, same = measure(size, args.concurrency, only, args.full_store)
         same = scrapy.posts == base.posts
         stored = f"{scrapy.posts}" if same else f"{scrapy.posts}/{base.posts}"
         print(
@@ -385,6 +456,12 @@ def main() -> None:
             f"{scrapy.peak_mb:>9.0f} {base.peak_mb:>8.0f}",
             flush=True,
         )
+        if same is not None:
+            print(
+                f"{'':>12} {same.posts:>8} {'loop+store':>9} {'':>8} {same.seconds:>8.1f} "
+                f"{same.rate:>8.0f} {scrapy.rate / same.rate:>6.2f} {'':>9} {same.peak_mb:>8.0f}",
+                flush=True,
+            )
     print("targets: ratio >= 0.8, >= 2000 posts/s; peak MB should not grow with size")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from time import monotonic
 from typing import Any
@@ -56,6 +57,8 @@ class StorePipeline:
         self.started_at: Any = None
         self.log_handler: logging.Handler | None = None
         self.lock = asyncio.Lock()
+        # One writer thread: one connection and one malloc arena, not one per pool thread.
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pantau-store")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -110,7 +113,12 @@ class StorePipeline:
             raise DropItem("the run cannot store any more pages")
         self.pages.append(item)
         self.buffered += len(item.posts) + 1
-        if self.buffered >= self.batch_posts or monotonic() - self.last_flush >= self.flush_seconds:
+        due = (
+            self.buffered >= self.batch_posts or monotonic() - self.last_flush >= self.flush_seconds
+        )
+        # While a batch is being committed the next one fills up; only when it is twice the
+        # batch size does the crawl wait (and with it every response parked in the scraper).
+        if due and (not self.lock.locked() or self.buffered >= 2 * self.batch_posts):
             await self.flush()
         return item
 
@@ -123,7 +131,8 @@ class StorePipeline:
             pages, self.pages, self.buffered = self.pages, [], 0
             self.last_flush = monotonic()
             try:
-                await asyncio.to_thread(self._commit, pages)
+                loop = asyncio.get_running_loop()
+                await loop.run_in_executor(self.writer, self._commit, pages)
             except Exception as exc:
                 # Later pages must not move a cursor past the posts of this lost batch.
                 self.broken = exc
@@ -224,6 +233,7 @@ class StorePipeline:
                 store.link_orphans(session, self.started_at)
             runs.finish_run(session, context.run_id, status, message, warc_sha256=digest)
         logger.info("run %s %s: %s", context.run_id, status.value, message)
+        self.writer.shutdown(wait=True)
         if self.log_handler is not None:
             logging.getLogger().removeHandler(self.log_handler)
             self.log_handler.close()

@@ -64,6 +64,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.WarcMiddleware": 950,
 }
 ITEM_PIPELINES = {"crawlers.pipelines.StorePipeline": 300}
+# A callback yields one page item and at most a request or two; Scrapy starts this many
+# worker tasks per response, so the default (100) only costs memory and CPU.
+CONCURRENT_ITEMS = 8
 PANTAU_BATCH_POSTS = 500  # posts per transaction
 PANTAU_FLUSH_SECONDS = 2.0  # commit at least this often while pages trickle in
 

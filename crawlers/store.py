@@ -20,6 +20,9 @@ from pantau.timeutil import utcnow
 
 # Keeps IN lists and multi-row VALUES under SQLite's bound-parameter limit.
 CHUNK = 400
+IN_BUCKETS = (8, 64, CHUNK)
+# Rows per multi-row INSERT … RETURNING: few distinct statements for the driver to cache.
+INSERT_PAGE = 32
 # Bytes kept of a quarantined response; a hostile 1 GB body must not fill the database.
 MAX_QUARANTINE_BYTES = 16 * 1024 * 1024
 
@@ -74,6 +77,14 @@ def _chunks(seq: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield seq[start : start + size]
 
 
+def _in_list(chunk: Sequence[Any]) -> list[Any]:
+    """The chunk padded (with its last value) to one of a few lengths. Each distinct length of
+    an IN list is another prepared statement in the driver's cache; with every length from 1
+    to CHUNK a long crawl kept growing by tens of megabytes."""
+    size = next(b for b in IN_BUCKETS if b >= len(chunk))
+    return [*chunk, *[chunk[-1]] * (size - len(chunk))]
+
+
 def _rows_by_key(
     session: Session, columns: Sequence[Any], id_column: Any, keys: Iterable[Key]
 ) -> Iterator[Any]:
@@ -85,7 +96,9 @@ def _rows_by_key(
     platform_column = id_column.class_.platform
     for platform, idents in by_platform.items():
         for chunk in _chunks(idents):
-            query = select(*columns).where(platform_column == platform, id_column.in_(chunk))
+            query = select(*columns).where(
+                platform_column == platform, id_column.in_(_in_list(chunk))
+            )
             yield from session.execute(query)
 
 
@@ -269,7 +282,7 @@ def store_posts(
     for chunk in _chunks(edits):
         _update_by_id(session, POSTS, list(chunk))
     for ids in _chunks(seen):
-        session.execute(update(POSTS).where(Post.id.in_(ids)).values(last_checked_at=now))
+        session.execute(update(POSTS).where(Post.id.in_(_in_list(ids))).values(last_checked_at=now))
     _link_parents(session, [p.post_id for p in result.posts if p.item.parent_platform_post_id])
     return result
 
@@ -301,6 +314,7 @@ def _insert_posts(
         _insert(session, table)
         .on_conflict_do_nothing(index_elements=["platform", "platform_post_id"])
         .returning(table.c.id, table.c.platform, table.c.platform_post_id)
+        .execution_options(insertmanyvalues_page_size=INSERT_PAGE)
     )
     # One executemany: SQLAlchemy packs it into multi-row INSERT … RETURNING statements.
     return {
@@ -327,7 +341,7 @@ def _link_parents(session: Session, post_ids: list[int]) -> None:
     for ids in _chunks(post_ids):
         session.execute(
             update(child)
-            .where(child.c.id.in_(ids), child.c.parent_id.is_(None))
+            .where(child.c.id.in_(_in_list(ids)), child.c.parent_id.is_(None))
             .values(parent_id=parent_id)
         )
 
