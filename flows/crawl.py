@@ -136,7 +136,9 @@ def log_tail(path: str, lines: int = LOG_TAIL_LINES) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
-@task(retries=1, retry_delay_seconds=30, task_run_name="crawl {name}")
+# No task retries: the crawler retries its own requests with back-off, a failed crawl
+# resumes from its cursor next run, and a config error would only fail twice.
+@task(task_run_name="crawl {name}")
 def crawl_task(name: str, time_limit_s: int) -> CrawlResult:
     label = str(flow_run.get_id() or name)
     try:

@@ -15,18 +15,13 @@ os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="pantau-prefect-")
 
 import flows  # noqa: F401  (sets Prefect's defaults)
 from crawlers.replay import ReplayServer
+from crawlers.replay.env import settings_env
 from pantau.db import session_scope
 from pantau.models import Platform, Source
 from pantau.registries import import_candidates, import_civil_servants
 from pantau.settings import get_settings
 
 DEMO = files("pantau") / "data" / "demo"
-REPLAY_SECRETS = {
-    "PANTAU_BLUESKY_HANDLE": "pantau-uji.bsky.social",
-    "PANTAU_BLUESKY_APP_PASSWORD": "replay-app-password",
-    "PANTAU_X_BEARER_TOKEN": "replay-bearer-token",
-    "PANTAU_YOUTUBE_API_KEY": "replay-api-key",
-}
 
 
 @pytest.fixture(scope="session")
@@ -50,15 +45,7 @@ def replay(registries, monkeypatch) -> Iterator[ReplayServer]:
     """The replay server, the platforms' base URLs and credentials pointed at it, and the
     sample sources configured."""
     with ReplayServer() as server:
-        for key in (
-            "BLUESKY_PUBLIC_URL",
-            "BLUESKY_PDS_URL",
-            "TELEGRAM_BASE_URL",
-            "X_BASE_URL",
-            "YOUTUBE_BASE_URL",
-        ):
-            monkeypatch.setenv(f"PANTAU_{key}", server.url)
-        for key, value in REPLAY_SECRETS.items():
+        for key, value in settings_env(server.url).items():
             monkeypatch.setenv(key, value)
         get_settings.cache_clear()
         add_sources(server.url)

@@ -137,10 +137,16 @@ def test_bulk_duplicates_asks_then_dismisses_each_with_audit(ui, seeded):
     with ui.db.session() as s:
         items = s.scalars(select(ReviewItem).where(ReviewItem.id.in_(chosen))).all()
         assert {i.status for i in items} == {ReviewStatus.DISMISSED}
-        dismissals = s.scalars(
-            select(AuditEvent.object_id).where(AuditEvent.action == "review.dismiss")
+        events = s.scalars(
+            select(AuditEvent).where(
+                AuditEvent.object_type == "review_item",
+                AuditEvent.object_id.in_([str(i) for i in chosen]),
+            )
         ).all()
-        assert sorted(int(x) for x in dismissals) == sorted(chosen)
+        # One audit event per item: the bulk move is a single transition, not claim + dismiss.
+        assert sorted((int(e.object_id), e.action) for e in events) == sorted(
+            (i, "review.dismiss_open") for i in chosen
+        )
 
 
 def test_bulk_skips_items_another_analyst_holds(ui, seeded):
