@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, cast
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
+from prefect.client.orchestration import SyncPrefectClient, get_client
 from prefect.client.schemas.objects import FlowRun
 from prefect.deployments import run_deployment
-from prefect.flow_runs import wait_for_flow_run
 from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 from sqlalchemy import func, select
@@ -26,6 +27,7 @@ from pantau.timeutil import utcnow
 
 # How many crawls run at once on this machine; each is its own process.
 DEFAULT_CONCURRENCY = 4
+POLL_S = 2.0
 CRAWL_RUNNER: Any = ThreadPoolTaskRunner(max_workers=DEFAULT_CONCURRENCY)
 
 
@@ -136,17 +138,25 @@ def _crawl_on_workers(names: list[str], time_limit_s: int) -> list[tuple[str, An
         for name in names
     ]
     results: list[tuple[str, Any]] = []
-    for name, run in runs:
-        finished = cast(
-            FlowRun, wait_for_flow_run(run.id, timeout=time_limit_s + SHUTDOWN_GRACE_S + 600)
-        )
-        state = finished.state
-        if state is not None and state.is_completed():
-            results.append((name, crawl_result(name, started)))
-        else:
-            why = f"{state.name} {state.message or ''}" if state else "no state"
-            results.append((name, f"flow run {finished.name}: {why}"))
+    with get_client(sync_client=True) as client:
+        for name, run in runs:
+            finished = _wait(client, run, time_limit_s + SHUTDOWN_GRACE_S + 600)
+            state = finished.state
+            if state is not None and state.is_completed():
+                results.append((name, crawl_result(name, started)))
+            else:
+                why = f"{state.name} {state.message or ''}" if state else "no state"
+                results.append((name, f"flow run {finished.name}: {why}"))
     return results
+
+
+def _wait(client: SyncPrefectClient, run: FlowRun, timeout_s: float) -> FlowRun:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        current = client.read_flow_run(run.id)
+        if (current.state is not None and current.state.is_final()) or time.monotonic() > deadline:
+            return current
+        time.sleep(POLL_S)
 
 
 @flow(name="nightly", task_runner=CRAWL_RUNNER)
