@@ -47,6 +47,8 @@ class ReviewItem(IdMixin, CreatedMixin, Base):
         Index("ix_review_items_queue", "status", "priority", "id"),
         Index("ix_review_items_region_queue", "region_code", "status", "priority"),
         Index("ix_review_items_created_at", "created_at"),  # dashboard periods
+        # The queue over every status ("Semua"), read in priority order without a sort.
+        Index("ix_review_items_rank", "priority", "id"),
         # The review UI's queue: open items in priority order, region included so a scoped
         # analyst's page is read from the index alone. Queries must repeat OPEN_ITEMS as
         # literal SQL (not bound parameters) for the partial index to be usable.

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 19:12:07.609782
+Create Date: 2026-11-22 20:23:16.004340
 """
 
 from collections.abc import Sequence
@@ -758,6 +758,7 @@ def upgrade() -> None:
             postgresql_where=sa.text("status IN ('queued', 'claimed')"),
         )
         batch_op.create_index("ix_review_items_queue", ["status", "priority", "id"], unique=False)
+        batch_op.create_index("ix_review_items_rank", ["priority", "id"], unique=False)
         batch_op.create_index(
             "ix_review_items_region_queue", ["region_code", "status", "priority"], unique=False
         )
@@ -823,6 +824,7 @@ def downgrade() -> None:
     op.drop_table("decisions")
     with op.batch_alter_table("review_items", schema=None) as batch_op:
         batch_op.drop_index("ix_review_items_region_queue")
+        batch_op.drop_index("ix_review_items_rank")
         batch_op.drop_index("ix_review_items_queue")
         batch_op.drop_index(
             "ix_review_items_open",
