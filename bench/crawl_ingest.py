@@ -447,16 +447,17 @@ def main() -> None:
     print(header)
     for size in sizes:
         only = set(args.platforms.split(",")) if args.platforms else None
-        scrapy, base, same = measure(size, args.concurrency, only, args.full_store)
-        same = scrapy.posts == base.posts
-        stored = f"{scrapy.posts}" if same else f"{scrapy.posts}/{base.posts}"
+        scrapy, base, stored_like_pipeline = measure(size, args.concurrency, only, args.full_store)
+        agree = scrapy.posts == base.posts
+        stored = f"{scrapy.posts}" if agree else f"{scrapy.posts}/{base.posts}"
         print(
             f"{size:>12} {stored:>8} {scrapy.seconds:>9.1f} {scrapy.rate:>8.0f} "
             f"{base.seconds:>8.1f} {base.rate:>8.0f} {scrapy.rate / base.rate:>6.2f} "
             f"{scrapy.peak_mb:>9.0f} {base.peak_mb:>8.0f}",
             flush=True,
         )
-        if same is not None:
+        if stored_like_pipeline is not None:
+            same = stored_like_pipeline
             print(
                 f"{'':>12} {same.posts:>8} {'loop+store':>9} {'':>8} {same.seconds:>8.1f} "
                 f"{same.rate:>8.0f} {scrapy.rate / same.rate:>6.2f} {'':>9} {same.peak_mb:>8.0f}",

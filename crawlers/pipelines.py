@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from time import monotonic
 from typing import Any
@@ -56,9 +54,6 @@ class StorePipeline:
         self.context: RunContext | None = None
         self.started_at: Any = None
         self.log_handler: logging.Handler | None = None
-        self.lock = asyncio.Lock()
-        # One writer thread: one connection and one malloc arena, not one per pool thread.
-        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pantau-store")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -106,39 +101,32 @@ class StorePipeline:
 
     # -- items ---------------------------------------------------------------------------
 
-    async def process_item(self, item: Any) -> Any:
+    def process_item(self, item: Any) -> Any:
         if not isinstance(item, CrawledPage):
             return item
         if self.broken is not None or self.context is None:
             raise DropItem("the run cannot store any more pages")
         self.pages.append(item)
         self.buffered += len(item.posts) + 1
-        due = (
-            self.buffered >= self.batch_posts or monotonic() - self.last_flush >= self.flush_seconds
-        )
-        # While a batch is being committed the next one fills up; only when it is twice the
-        # batch size does the crawl wait (and with it every response parked in the scraper).
-        if due and (not self.lock.locked() or self.buffered >= 2 * self.batch_posts):
-            await self.flush()
+        if self.buffered >= self.batch_posts or monotonic() - self.last_flush >= self.flush_seconds:
+            self.flush()
         return item
 
-    async def flush(self) -> None:
-        """Commit what is buffered, in a worker thread so that downloads and parsing go on;
-        one batch at a time, in arrival order (each target's pages arrive in order)."""
-        async with self.lock:
-            if not self.pages or self.context is None or self.broken is not None:
-                return
-            pages, self.pages, self.buffered = self.pages, [], 0
-            self.last_flush = monotonic()
-            try:
-                loop = asyncio.get_running_loop()
-                await loop.run_in_executor(self.writer, self._commit, pages)
-            except Exception as exc:
-                # Later pages must not move a cursor past the posts of this lost batch.
-                self.broken = exc
-                logger.exception("storing a batch failed; stopping the crawl")
-                if self.crawler.engine is not None and self.crawler.spider is not None:
-                    self.crawler.engine.close_spider(self.crawler.spider, "store_failed")
+    def flush(self) -> None:
+        """Commit what is buffered. In the reactor thread on purpose: a writer thread gained
+        nothing under the GIL and its malloc arena kept growing over a long crawl."""
+        if not self.pages or self.context is None or self.broken is not None:
+            return
+        pages, self.pages, self.buffered = self.pages, [], 0
+        self.last_flush = monotonic()
+        try:
+            self._commit(pages)
+        except Exception as exc:
+            # Later pages must not move a cursor past the posts of this lost batch.
+            self.broken = exc
+            logger.exception("storing a batch failed; stopping the crawl")
+            if self.crawler.engine is not None and self.crawler.spider is not None:
+                self.crawler.engine.close_spider(self.crawler.spider, "store_failed")
 
     def _commit(self, pages: list[CrawledPage]) -> None:
         context = self.context
@@ -219,8 +207,8 @@ class StorePipeline:
 
     # -- closing -------------------------------------------------------------------------
 
-    async def close_spider(self) -> None:
-        await self.flush()
+    def close_spider(self) -> None:
+        self.flush()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         context = self.context
@@ -233,7 +221,6 @@ class StorePipeline:
                 store.link_orphans(session, self.started_at)
             runs.finish_run(session, context.run_id, status, message, warc_sha256=digest)
         logger.info("run %s %s: %s", context.run_id, status.value, message)
-        self.writer.shutdown(wait=True)
         if self.log_handler is not None:
             logging.getLogger().removeHandler(self.log_handler)
             self.log_handler.close()

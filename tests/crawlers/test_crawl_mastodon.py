@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, add_source, crawl_command, crawl_env, run_crawl
 from sqlalchemy import func, select
 
+from crawlers import evidence
 from crawlers.replay import ReplayServer
 from pantau.models import CrawlRun, Evidence, Post, PostVersion, Quarantine, RunStatus
 
@@ -66,9 +67,12 @@ def test_paginates_then_second_run_writes_nothing_new(fresh_db: Any, replay: Rep
     assert run.pages > 6 and run.posts_new > 0 and run.errors == 0
     assert replay_ids(replay, "wahyu_sp") <= db_ids(fresh_db, "wahyu_sp@127.0.0.1")
     assert len(replay.requests("/api/v1/accounts/")) > 4  # followed the Link header
-    posts, versions, evidence = (count(fresh_db, m) for m in (Post, PostVersion, Evidence))
-    assert posts == versions == evidence == run.posts_new
+    posts, versions, evidence_rows = (count(fresh_db, m) for m in (Post, PostVersion, Evidence))
+    assert posts == versions == evidence_rows == run.posts_new
     assert run.warc_path and run.warc_sha256 and run.log_path
+    with fresh_db.session() as s:  # every evidence row points at a record that re-hashes
+        report = evidence.verify(s, fresh_db.settings.evidence_dir)
+        assert report.ok and (report.files, report.records) == (1, evidence_rows)
 
     n_before = len(replay.requests())
     second = run_crawl("mastodon", "-a", "source=mastodon-watchlist", "-a", "page_size=4")
@@ -76,7 +80,7 @@ def test_paginates_then_second_run_writes_nothing_new(fresh_db: Any, replay: Rep
     again = runs(fresh_db)[1]
     assert (again.status, again.posts_new, again.posts_updated) == (RunStatus.SUCCEEDED, 0, 0)
     assert (count(fresh_db, Post), count(fresh_db, PostVersion)) == (posts, versions)
-    assert count(fresh_db, Evidence) == evidence
+    assert count(fresh_db, Evidence) == evidence_rows
     # Only the newest page of each target (plus the two account lookups) was fetched.
     assert len(replay.requests()) - n_before == 2 + 3
 
