@@ -6,17 +6,12 @@ import shutil
 from functools import lru_cache
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from classifier import (
-    PartisanModel,
-    Registry,
-    RegistryCandidate,
-    RegistryContest,
-    bundled_model_path,
-)
+from classifier import PartisanModel, Registry, bundled_model_path
 from pantau import modelreg
-from pantau.models import Contest, ModelVersion
+from pantau.classification import registry_rows
+from pantau.models import ModelVersion
 from pantau.settings import get_settings
 
 BUNDLED_NOTE = "bundled model shipped with the classifier package"
@@ -64,31 +59,4 @@ def active_model(session: Session) -> PartisanModel:
 
 
 def load_registry(session: Session) -> Registry:
-    contests = session.scalars(select(Contest).options(selectinload(Contest.candidates))).all()
-    return Registry(
-        candidates=tuple(
-            RegistryCandidate(
-                contest_code=c.code,
-                number=cand.number,
-                names=tuple(cand.names),
-                nicknames=tuple(cand.nicknames),
-                parties=tuple(cand.parties),
-                slogans=tuple(cand.slogans),
-                hashtags=tuple(cand.hashtags),
-            )
-            for c in contests
-            for cand in c.candidates
-        ),
-        contests=tuple(
-            RegistryContest(
-                code=c.code,
-                region_code=c.region_code or "",
-                name=c.name,
-                level=c.level,
-                election_date=c.election_date,
-                campaign_start=c.campaign_start,
-                campaign_end=c.campaign_end,
-            )
-            for c in contests
-        ),
-    )
+    return Registry.from_rows(registry_rows(session))

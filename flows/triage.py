@@ -13,13 +13,19 @@ from prefect import flow, get_run_logger, task
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, joinedload
 
-from classifier import Author, PostInput, Registry, Score, priority, score_posts
+from classifier import Author, PostInput, priority, score_posts
 from flows.scoring import active_model, load_registry
 from pantau import audit
 from pantau.accounts import link_by_nip
+from pantau.classification import (
+    age_hours,
+    author_fields,
+    contest_regions,
+    item_region,
+    save_classification,
+)
 from pantau.db import session_scope
 from pantau.models import (
-    AsnStatus,
     Classification,
     Post,
     PostKind,
@@ -53,36 +59,12 @@ def pending_post_ids(session: Session, model_version: str, limit: int) -> list[i
 
 
 def _input(post: Post) -> PostInput:
-    account = post.account
     return PostInput(
         text=post.text,
-        author=Author(
-            handle=account.handle,
-            display_name=account.display_name,
-            bio=account.bio,
-            registry_linked=account.civil_servant_id is not None,
-            not_asn=account.asn_status is AsnStatus.NOT_ASN,
-            followers=account.followers,
-        ),
+        author=Author(**author_fields(post.account)),
         posted_at=post.posted_at,
         kind=post.kind.value,
     )
-
-
-def _age_hours(posted_at: datetime | None, now: datetime) -> float | None:
-    return None if posted_at is None else max((now - posted_at).total_seconds() / 3600, 0.0)
-
-
-def _region(post: Post, score: Score, registry: Registry) -> str | None:
-    """Where the item belongs: the post's own region, the civil servant's, or the one
-    contest the post takes a side in."""
-    if post.region_code:
-        return post.region_code
-    if post.account.civil_servant is not None:
-        return post.account.civil_servant.region_code
-    contest_codes = {e.split("#", 1)[0] for e in score.supported}
-    regions = {c.region_code for c in registry.contests if c.code in contest_codes}
-    return regions.pop() if len(regions) == 1 and "" not in regions else None
 
 
 def _is_duplicate(session: Session, post: Post, seen: set[tuple[int, str]]) -> bool:
@@ -108,6 +90,7 @@ def triage_batch(session: Session, post_ids: list[int], now: datetime | None = N
     """Score these posts and queue the flagged ones, in the caller's transaction."""
     now = now or utcnow()
     model, registry = active_model(session), load_registry(session)
+    regions = contest_regions(session)
     posts = (
         session.scalars(
             select(Post)
@@ -123,31 +106,18 @@ def triage_batch(session: Session, post_ids: list[int], now: datetime | None = N
     stats = TriageStats(scored=len(posts), batches=1)
     seen: set[tuple[int, str]] = set()
     for post, score in zip(posts, scores, strict=True):
+        in_campaign = post.posted_at is not None and registry.in_campaign(post.posted_at)
         rank = priority(
-            score.partisan,
-            score.asn,
-            post.account.followers,
-            _age_hours(post.posted_at, now),
-            post.posted_at is not None and registry.in_campaign(post.posted_at),
+            score.partisan, score.asn, post.account.followers, age_hours(post, now), in_campaign
         )
-        data = score.to_dict()
-        row = Classification(
-            post_id=post.id,
+        row = save_classification(
+            session,
+            post,
+            score.to_dict(),
             model_version=model.version,
-            partisan_score=score.partisan,
-            asn_score=score.asn,
+            thresholds=model.thresholds,
             priority=rank,
-            flagged=score.flagged,
-            thresholds=dict(model.thresholds),
-            matches=data["matches"],
-            explanation={
-                "features": data["features"],
-                "asn_reasons": data["asn_reasons"],
-                "supported": score.supported,
-                "stance": score.stance,
-            },
         )
-        session.add(row)
         if not score.flagged:
             continue
         stats.flagged += 1
@@ -160,7 +130,7 @@ def triage_batch(session: Session, post_ids: list[int], now: datetime | None = N
                 post_id=post.id,
                 classification_id=row.id,
                 priority=rank,
-                region_code=_region(post, score, registry),
+                region_code=item_region(post, score.supported, regions),
                 origin=post.origin,
             )
         )

@@ -10,13 +10,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import classifier
-from classifier.scoring import age_in_hours
 from crawlers.capture import CaptureError, capture_url
-from pantau import audit
+from pantau import audit, modelreg
+from pantau.classification import (
+    age_hours,
+    author_fields,
+    contest_regions,
+    item_region,
+    registry_rows,
+    save_classification,
+)
 from pantau.models import (
-    AsnStatus,
     Classification,
-    Contest,
     Post,
     PostOrigin,
     ReviewItem,
@@ -34,76 +39,30 @@ class Queued:
     scored: bool = True
 
 
-@functools.lru_cache(maxsize=1)
-def _model() -> classifier.PartisanModel:
-    return classifier.load_bundled()
+@functools.lru_cache(maxsize=4)
+def _load(path: str, sha256: str) -> classifier.PartisanModel:
+    # Keyed by the artifact's hash too, so a re-registered file is never served stale.
+    return classifier.PartisanModel.load(path)
 
 
-def model_or_none() -> classifier.PartisanModel | None:
-    """The bundled model, or None while no artifact is installed (the link is still queued)."""
+def model_or_none(session: Session) -> classifier.PartisanModel | None:
+    """The active registered model (what the nightly triage uses), else the bundled one;
+    None if no artifact can be loaded (the link is still queued, unscored)."""
     try:
-        return _model()
-    except (OSError, ValueError):
+        row = modelreg.active(session)
+        if row is not None:
+            return _load(str(modelreg.verified_artifact(row)), row.artifact_sha256)
+        return _load(str(classifier.bundled_model_path()), "bundled")
+    except (OSError, ValueError, modelreg.ModelRegistryError):
         return None
-
-
-def registry(session: Session) -> classifier.Registry:
-    contests = session.scalars(select(Contest).order_by(Contest.code)).all()
-    return classifier.Registry(
-        candidates=tuple(
-            classifier.RegistryCandidate(
-                contest_code=c.code,
-                number=cand.number,
-                names=tuple(cand.names),
-                nicknames=tuple(cand.nicknames),
-                parties=tuple(cand.parties),
-                slogans=tuple(cand.slogans),
-                hashtags=tuple(cand.hashtags),
-            )
-            for c in contests
-            for cand in c.candidates
-        ),
-        contests=tuple(
-            classifier.RegistryContest(
-                code=c.code,
-                region_code=c.region_code or "",
-                name=c.name,
-                level=c.level,
-                election_date=c.election_date,
-                campaign_start=c.campaign_start,
-                campaign_end=c.campaign_end,
-            )
-            for c in contests
-        ),
-    )
 
 
 def _score(
     post: Post, reg: classifier.Registry, model: classifier.PartisanModel
 ) -> classifier.Score:
-    account = post.account
-    author = classifier.Author(
-        handle=account.handle,
-        display_name=account.display_name,
-        bio=account.bio,
-        registry_linked=account.civil_servant_id is not None,
-        not_asn=account.asn_status is AsnStatus.NOT_ASN,
-        followers=account.followers,
-    )
+    author = classifier.Author(**author_fields(post.account))
     item = classifier.PostInput(post.text, author, post.posted_at, post.kind.value)
     return classifier.score_posts(model, [item], reg)[0]
-
-
-def _region(post: Post, supported: list[str], reg: classifier.Registry, user: User) -> str | None:
-    """The post's region, its author's, the one contest it takes a side in, or else the
-    region of the office that received the report."""
-    if post.region_code:
-        return post.region_code
-    if post.account.civil_servant is not None:
-        return post.account.civil_servant.region_code
-    codes = {e.split("#", 1)[0] for e in supported}
-    regions = {c.region_code for c in reg.contests if c.code in codes and c.region_code}
-    return regions.pop() if len(regions) == 1 else user.region_scope
 
 
 def queue_link(session: Session, url: str, user: User) -> Queued:
@@ -114,10 +73,12 @@ def queue_link(session: Session, url: str, user: User) -> Queued:
         return Queued(existing, already_queued=True)
     post = session.get(Post, post_id)
     assert post is not None
-    reg = registry(session)
-    model = model_or_none()
+    reg = classifier.Registry.from_rows(registry_rows(session))
+    model = model_or_none(session)
     row = _classify(session, post, reg, model) if model is not None else None
-    score_region = _region(post, row.explanation.get("supported", []) if row else [], reg, user)
+    supported = row.explanation.get("supported", []) if row else []
+    # A report nobody can place goes to the office that received it.
+    score_region = item_region(post, supported, contest_regions(session)) or user.region_scope
     item = ReviewItem(
         post_id=post.id,
         classification_id=row.id if row else None,
@@ -142,28 +103,17 @@ def _classify(
     session: Session, post: Post, reg: classifier.Registry, model: classifier.PartisanModel
 ) -> Classification:
     score = _score(post, reg, model)
-    now = utcnow()
     in_campaign = post.posted_at is not None and reg.in_campaign(post.posted_at)
-    age = age_in_hours(post.posted_at, now)
-    rank = classifier.priority(score.partisan, score.asn, post.account.followers, age, in_campaign)
-    data = score.to_dict()
-    row = Classification(
-        post_id=post.id,
-        model_version=score.model_version or model.version,
-        partisan_score=score.partisan,
-        asn_score=score.asn,
-        priority=rank,
-        flagged=score.flagged,
-        thresholds=dict(model.thresholds),
-        matches=data["matches"],
-        explanation={
-            "features": data["features"],
-            "asn_reasons": data["asn_reasons"],
-            "supported": score.supported,
-            "stance": score.stance,
-        },
-        created_at=now,
+    rank = classifier.priority(
+        score.partisan, score.asn, post.account.followers, age_hours(post, utcnow()), in_campaign
     )
-    session.add(row)
+    row = save_classification(
+        session,
+        post,
+        score.to_dict(),
+        model_version=score.model_version or model.version,
+        thresholds=model.thresholds,
+        priority=rank,
+    )
     session.flush()
     return row

@@ -6,9 +6,9 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+import classifier
 from crawlers.replay import ReplayServer
 from pantau.models import AuditEvent, Classification, Post, PostOrigin, ReviewItem
-from review_ui import public_reports
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +35,10 @@ def test_a_public_report_is_captured_scored_and_queued(ui, replay_server):
         item = s.get(ReviewItem, item_id)
         assert item.origin is PostOrigin.PUBLIC_REPORT
         assert item.region_code == "35.78"  # no region on the post: the reporting office's
-        if public_reports.model_or_none() is not None:
-            cls = s.get(Classification, item.classification_id)
-            assert 0.0 <= cls.partisan_score <= 1.0 and cls.model_version
-        else:  # no model artifact installed yet: queued all the same, without a score
-            assert item.classification_id is None
+        # No model registered in this database: the bundled one scores the report.
+        cls = s.get(Classification, item.classification_id)
+        assert 0.0 <= cls.partisan_score <= 1.0
+        assert cls.model_version == classifier.load_bundled().version
         actions = set(s.scalars(select(AuditEvent.action)))
         assert {"post.captured", "review.public_report"} <= actions
     page = analyst.get(response.headers["location"]).text
@@ -72,3 +71,27 @@ def test_a_vanished_post_says_so(ui, replay_server):
     response = ui.client_for("analyst").post_form("/reports", {"url": url})
     assert response.status_code == 422
     assert "tidak ditemukan" in response.text
+
+
+def test_a_public_report_is_scored_by_the_active_registered_model(ui, replay_server, tmp_path):
+    """After a retrain promotes a model, reports are scored with it, as triage is."""
+    import json
+    import shutil
+
+    from pantau import modelreg
+
+    artifact = tmp_path / "uji-aktif.skops"
+    shutil.copyfile(classifier.bundled_model_path(), artifact)
+    meta = json.loads(classifier.bundled_model_path().with_suffix(".json").read_text())
+    artifact.with_suffix(".json").write_text(json.dumps({**meta, "version": "uji-aktif"}))
+    with ui.db.session() as s:
+        modelreg.register(
+            s, "uji-aktif", artifact, metrics={}, thresholds={"partisan": 0.5}, activate=True
+        )
+        s.commit()
+    replay_server.reset()
+    response = ui.client_for("analyst").post_form("/reports", {"url": _mastodon_url(replay_server)})
+    item_id = int(response.headers["location"].split("/items/")[1].split("?")[0])
+    with ui.db.session() as s:
+        cls = s.get(Classification, s.get(ReviewItem, item_id).classification_id)
+        assert cls.model_version == "uji-aktif"
