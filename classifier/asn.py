@@ -32,8 +32,9 @@ _NOT_NOW = re.compile(
 _HANDLE_HINT = re.compile(r"(guru|pns|asn|camat|lurah|dinas|pemkot|pemkab|bidan)")
 
 # Evidence weights, combined as a noisy-OR; hand-set, see the classifier README.
-WEIGHTS = {"nip": 0.9, "nip_like": 0.3, "status": 0.7, "agency": 0.45, "position": 0.35,
-           "handle": 0.2}  # fmt: skip
+WEIGHTS = {"nip": 0.9, "nip_pppk": 0.9, "nip_like": 0.3, "status": 0.7, "agency": 0.45,
+           "position": 0.35, "handle": 0.2}  # fmt: skip
+PPPK_MARK = 21  # the appointment-month slot of an NI PPPK
 NOT_ASN_SCORE = 0.01
 MAX_WITHOUT_LINK = 0.99
 
@@ -70,7 +71,7 @@ def _profile_reasons(profile: str) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
     for match in _NIP.finditer(profile):
         digits = "".join(match.groups())
-        kind = "nip" if is_valid_nip(digits) else "nip_like"
+        kind = nip_kind(digits) or "nip_like"
         reasons.append(Reason(kind, digits, WEIGHTS[kind]))
     for kind, pattern in (("status", _STATUS), ("agency", _AGENCY), ("position", _POSITION)):
         seen = sorted({m.group(1) for m in pattern.finditer(profile)})
@@ -98,16 +99,30 @@ def _plain(text: str) -> str:
 
 
 def is_valid_nip(nip: str) -> bool:
-    """An 18-digit PNS NIP: birth date, appointment month, sex digit 1|2, sequence."""
+    """An 18-digit NIP of a PNS or a PPPK (see `nip_kind`)."""
+    return nip_kind(nip) is not None
+
+
+def nip_kind(nip: str) -> str | None:
+    """ "nip" for a PNS NIP, "nip_pppk" for an NI PPPK, None when the number is not valid.
+
+    Birth date YYYYMMDD, appointment YYYYMM, sex digit 1|2, sequence 001-999. An NI PPPK
+    holds "21" in the appointment-month slot (the rule of pantau/nip.py, mirrored here
+    because the classifier imports nothing of the project).
+    """
     digits = re.sub(r"\D", "", nip)
     if len(digits) != 18:
-        return False
+        return None
     try:
         born = date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        return False
+        return None
     year, month = int(digits[8:12]), int(digits[12:14])
-    if not 1 <= month <= 12 or digits[14] not in "12" or digits[15:18] == "000":
-        return False
+    if not (1 <= month <= 12 or month == PPPK_MARK):
+        return None
+    if digits[14] not in "12" or digits[15:18] == "000":
+        return None
     # Appointed as an adult and before retirement age; the bounds are generous on purpose.
-    return 1940 <= born.year <= 2010 and born.year + 17 <= year <= born.year + 60
+    if not (1940 <= born.year <= 2010 and born.year + 17 <= year <= born.year + 60):
+        return None
+    return "nip_pppk" if month == PPPK_MARK else "nip"

@@ -9,14 +9,14 @@ from spacy.attrs import LEMMA
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from classifier.lexicon import (
-    ATTACK_CUES,
-    ATTACK_PHRASES,
-    SUPPORT_CUES,
-    SUPPORT_PHRASES,
-    TARGET_WORDS,
-    stop_words,
+from classifier.cues import (
+    CONTEXT_FEATURES,
+    CUE_FEATURES,
+    class_counts,
+    context_features,
+    cue_features,
 )
+from classifier.lexicon import stop_words
 from classifier.matchers import (
     FORWARD_TRIGGERS,
     NEGATIONS,
@@ -35,8 +35,7 @@ FEATURE_NAMES = (
     "m:registered_number", "m:number", "m:vote_call", "m:vote_call_registered",
     "m:negated_vote_call", "m:gesture",
     "m:reporting", "m:civic", "m:registry_given", "m:hashtags", "m:question",
-    "m:target", "m:support_cue", "m:attack_cue", "m:support_cue_with_target",
-    "m:attack_cue_with_target",
+    *CUE_FEATURES, *CONTEXT_FEATURES,
 )  # fmt: skip
 _PLACEHOLDER = {"candidate": "_cand_", "party": "_party_", "slogan": "_slogan_", "hashtag": "_tag_"}
 _KEEP_PUNCT = frozenset({"?", "!", "#"})
@@ -64,9 +63,10 @@ def analyse(
     found = [Found(strings[i], s, e) for i, s, e in generic.phrases(doc)]
     found += [Found(strings[i], s, e) for i, s, e in generic.lemmas(doc)]
     found += _token_matches(doc, generic.tokens, words, lemmas)
-    registered = index.find(doc) if index else []
+    registered = [f for f in index.find(doc) if _named(f, words, norm, index)] if index else []
     numbers = index.by_number if index else {}
     contests = {index.contest_of[e] for f in registered for e in f.entities} if index else set()
+    found = [f for f in found if not _score_or_share(f, words)]
     for item in found:
         if item.kind in ("vote_call", "number"):
             digits = words[item.end - 1]
@@ -80,6 +80,28 @@ def analyse(
         vector=_vector(words, lemmas, found, registered, index is not None),
         text=_feature_text(words, lemmas, registered),
     )
+
+
+_AFTER_A_SCORE = frozenset({"persen", "%", "poin", "gol", "set"})
+
+
+def _score_or_share(found: Found, words: list[str]) -> bool:
+    """ "menang 2-1" and "menang 60 persen" are a score and a share, not a vote call."""
+    if found.kind not in ("vote_call", "number") or found.end >= len(words):
+        return False
+    after = words[found.end]
+    return after in _AFTER_A_SCORE or (after.isascii() and after.isdigit())
+
+
+def _named(found: Found, words: list[str], norm: Normalized, index: RegistryIndex) -> bool:
+    """A one-word name that is also an ordinary word counts only when written capitalised
+    ("HEWAN menang", not "hewan peliharaan")."""
+    if found.kind != "candidate" or found.end - found.start != 1:
+        return True
+    if words[found.start] not in index.cased:
+        return True
+    start, _ = norm.words_span(found.start, found.end)
+    return norm.original[start : start + 1].isupper()
 
 
 _LEMMA: dict[str, str] = {}
@@ -171,6 +193,12 @@ def _vector(
     numbers = [f for f in found if f.kind == "number"]
     contestants = {e for f in registered if f.kind in ("candidate", "hashtag") for e in f.entities}
     negated = any(w in NEGATIONS for f in votes for w in words[max(f.start - 2, 0) : f.start])
+    contestant = bool(registered or votes or any(f.entities for f in numbers))
+    counts = class_counts(words, lemmas)
+    cues = cue_features(words, counts, bool(registered or numbers or votes))
+    tagged = any(
+        f.kind == "candidate" and f.start and words[f.start - 1] == "#" for f in registered
+    )
     return [
         float(any(f.kind == "candidate" for f in registered)),
         float(len(contestants) >= 2),  # lists of every pair are news, not support
@@ -188,29 +216,8 @@ def _vector(
         float(has_registry),
         min(words.count("#"), 3) / 3,
         float("?" in words),
-        *_cues(words, lemmas, bool(registered or numbers or votes)),
-    ]
-
-
-def _cues(words: list[str], lemmas: list[str], has_target: bool) -> list[float]:
-    """Support and attack vocabulary, alone and together with a contestant to aim at."""
-    target = has_target or not TARGET_WORDS.isdisjoint(words)
-    text = " ".join(words)
-    support = sum(
-        1 for w, m in zip(words, lemmas, strict=True) if w in SUPPORT_CUES or m in SUPPORT_CUES
-    )
-    support += sum(1 for p in SUPPORT_PHRASES if p in text)
-    attack = sum(
-        1 for w, m in zip(words, lemmas, strict=True) if w in ATTACK_CUES or m in ATTACK_CUES
-    )
-    attack += sum(1 for p in ATTACK_PHRASES if p in text)
-    support_value, attack_value = min(support, 3) / 3, min(attack, 3) / 3
-    return [
-        float(target),
-        support_value,
-        attack_value,
-        support_value if target else 0.0,
-        attack_value if target else 0.0,
+        *cues,
+        *context_features(words, counts, contestant, tagged, generic["gesture"], cues),
     ]
 
 

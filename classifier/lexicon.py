@@ -99,6 +99,42 @@ TARGET_WORDS = frozenset(
     ["paslon", "calon", "kandidat", "cagub", "cawagub", "cawalkot", "cabup", "capres", "petahana"]
 )
 
+# Context words for the cue features (classifier/cues.py); words or lemmas.
+FIRST_PERSON = frozenset(
+    ["saya", "kami", "kita", "keluarga", "abdi", "kulo", "aing", "sekeluarga", "pribadi"]
+)
+CALL_WORDS = frozenset(
+    ["ayo", "mari", "ajak", "wajib", "harus", "lupa", "monggo", "mangga", "sebarkan", "viralkan",
+     "menangkan", "kawal", "gas", "gaspol", "pilihlah", "dukunglah", "coblosen", "ramaikan"]
+)  # fmt: skip
+NEWS_WORDS = frozenset(
+    ["ujar", "ujarnya", "kata", "katanya", "ungkap", "menurut", "mengatakan", "menyampaikan",
+     "wartawan", "laporan", "wib", "diumumkan", "umumkan", "gelar", "menggelar", "resmikan",
+     "meresmikan", "lantik", "melantik", "dihadiri", "rilis", "berlangsung", "selengkapnya",
+     "simak", "jadwal", "tema", "disiarkan", "siar", "live", "resmi", "sementara", "survei",
+     "pengamat", "redaksi", "menyebut", "menilai", "imbau", "mengimbau", "target", "janji",
+     "berjanji", "tinjau", "meninjau", "serah", "menyerahkan", "profil", "daftar", "mendaftar",
+     "hasil", "rekap", "rekapitulasi", "hitung", "panitia", "polisi", "personel", "hoaks",
+     "hoax", "fakta", "faktanya", "beredar", "klaim", "disinformasi", "bantah", "membantah"]
+)  # fmt: skip
+OTHER_CONTEST_WORDS = frozenset(
+    ["gol", "skor", "tanding", "pertandingan", "liga", "timnas", "kuis", "undian", "arisan",
+     "lomba", "kontestan", "polling", "giveaway", "osis", "jersey", "punggung", "antrian",
+     "antrean", "loket", "doorprize", "pulsa", "voucher", "juri", "audisi", "turnamen",
+     "klasemen", "pelari", "atlet", "wasit", "soal", "menu", "paket", "karang", "duta",
+     "kampus", "koperasi", "himpunan", "stadion", "resep", "lantai", "kursi", "peringkat"]
+)  # fmt: skip
+# Saying one takes no side, or that any side will do.
+NEUTRAL_WORDS = frozenset(
+    ["netral", "siapapun", "manapun", "apapun", "siapa", "semua", "masing", "nurani", "objektif",
+     "berimbang", "imparsial"]
+)  # fmt: skip
+ELECTION_WORDS = frozenset(
+    ["pilkada", "pemilu", "pilgub", "pilwalkot", "pilbup", "tps", "kpu", "paslon", "calon",
+     "kampanye", "coblos", "contreng", "bilik", "cagub", "cawalkot", "cabup", "pencoblosan",
+     "pemilih", "suara", "petahana", "periode", "timses", "relawan", "posko", "golput"]
+)  # fmt: skip
+
 # Common words that must not be matched as candidate first names on their own.
 _COMMON = [
     "maya", "sri", "dian", "asri", "jaya", "putra", "putri", "dewi", "bumi", "indah", "sari",

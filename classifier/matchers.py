@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from classifier.lexicon import COMMON_WORDS, stop_words
+from classifier.lexicon import COMMON_WORDS, known_words, stop_words
 from classifier.normalize import Normalizer
 from classifier.registry import Registry
 
@@ -95,11 +96,16 @@ class RegistryIndex:
         self._labels: dict[str, tuple[str, frozenset[str]]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         phrases: dict[tuple[str, str], set[str]] = defaultdict(set)
+        misspelt: dict[str, set[str]] = defaultdict(set)
+        acronyms = {n.lower() for c in registry.candidates for n in c.nicknames if n.isupper()}
         for cand in registry.candidates:
             self.by_number[cand.number].add(cand.entity)
             self.contest_of[cand.entity] = cand.contest_code
             for name in (*cand.names, *cand.nicknames, *_distinct_name_parts(cand.names)):
                 phrases["candidate", normalizer(name).text].add(cand.entity)
+            for word in _distinct_name_parts((*cand.names, *cand.nicknames)):
+                for typo in typos(word.lower()):
+                    misspelt[typo].add(cand.entity)
             for party in cand.parties:
                 phrases["party", normalizer(party).text].add(cand.entity)
                 bare = party.lower().removeprefix("partai ").strip()
@@ -109,6 +115,13 @@ class RegistryIndex:
                 phrases["slogan", normalizer(slogan).text].add(cand.entity)
             for tag in cand.hashtags:
                 phrases["hashtag", normalizer("#" + tag.lstrip("#")).text].add(cand.entity)
+        ordinary = ordinary_words(nlp)
+        for typo, entities in misspelt.items():
+            # An exact name wins over a typo of another; a typo that is a word is no name.
+            if ("candidate", typo) not in phrases and typo not in ordinary:
+                phrases["candidate", typo] = entities
+        # Acronyms that spell a word ("HEWAN", "ASRI"): names only when capitalised.
+        self.cased = frozenset(a for a in acronyms if a in ordinary)
         for index, ((kind, text), entities) in enumerate(sorted(phrases.items())):
             if not text.strip():
                 continue
@@ -134,6 +147,33 @@ def _longest(found: list[Found]) -> list[Found]:
         ):
             kept.append(item)
     return kept
+
+
+TYPO_MIN_LENGTH = 5
+
+
+def ordinary_words(nlp: Language) -> frozenset[str]:
+    """Indonesian words: the lemmas of spaCy's lookup table plus the lexicon's words."""
+    global _ORDINARY
+    if _ORDINARY is None:
+        lemmatizer: Any = nlp.get_pipe("cached_lookup_lemmatizer")
+        table = lemmatizer.lookups.get_table("lemma_lookup")
+        _ORDINARY = frozenset(str(v) for v in table.values()) | known_words()
+    return _ORDINARY
+
+
+_ORDINARY: frozenset[str] | None = None
+
+
+def typos(word: str) -> set[str]:
+    """One dropped or swapped inner letter ("Hendi" → "hedi", "hnedi"): names are mistyped
+    in real posts, and a misspelt name is still the candidate. Short names and variants
+    that are common words are left out."""
+    if len(word) < TYPO_MIN_LENGTH or not word.isalpha():
+        return set()
+    variants = {word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)}
+    variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)}
+    return variants - {word} - known_words() - COMMON_WORDS
 
 
 def _distinct_name_parts(names: Iterable[str]) -> list[str]:

@@ -32,7 +32,7 @@ class PartisanModel:
 
     word: TfidfVectorizer
     char: TfidfVectorizer
-    clf: CalibratedClassifierCV
+    clf: LogisticRegression | CalibratedClassifierCV  # calibrated; see classifier.fitting
     stance: LogisticRegression | None = None
     thresholds: dict[str, float] = field(default_factory=lambda: {"partisan": 0.5, "asn": 0.5})
     metadata: dict[str, Any] = field(default_factory=dict)
@@ -53,7 +53,9 @@ class PartisanModel:
         return score_posts(self, posts, registry, n_process=n_process)
 
     def matrix(self, texts: Sequence[str], vectors: Sequence[Sequence[float]]) -> sp.csr_matrix:
-        extra = sp.csr_matrix(np.asarray(vectors, dtype=np.float64).reshape(len(texts), -1))
+        values = np.asarray(vectors, dtype=np.float64).reshape(len(texts), -1)
+        # A model trained before later matcher features were appended reads only its own.
+        extra = sp.csr_matrix(values[:, : self.n_match_features()])
         if self._fast_char is None:
             self._fast_char = CharNgramTransform(self.char)
         chars = self._fast_char.transform(texts)
@@ -70,17 +72,27 @@ class PartisanModel:
         return self.stance.predict_proba(matrix)[:, column]
 
     def coefficients(self) -> np.ndarray:
-        """The linear weights behind the calibrated score (one base model: ensemble=False)."""
+        """The linear weights behind the score (calibration is folded into them)."""
         if self._coef is None:
-            base = self.clf.calibrated_classifiers_[0].estimator
-            self._coef = np.asarray(base.coef_).ravel()
+            if isinstance(self.clf, CalibratedClassifierCV):  # models from before fitting.py
+                pairs = self.clf.calibrated_classifiers_
+                self._coef = np.mean([np.ravel(p.estimator.coef_) for p in pairs], axis=0)
+            else:
+                self._coef = np.ravel(self.clf.coef_)
         return self._coef
+
+    def n_match_features(self) -> int:
+        fitted = getattr(self.clf, "n_features_in_", None)
+        if fitted is None:  # not fitted yet: every current feature
+            return len(FEATURE_NAMES)
+        return int(fitted) - len(self.word.vocabulary_) - len(self.char.vocabulary_)
 
     def feature_names(self) -> np.ndarray:
         if self._names is None:
             words = [f"w:{n}" for n in self.word.get_feature_names_out()]
             chars = [f"c:{n}" for n in self.char.get_feature_names_out()]
-            self._names = np.asarray(words + chars + list(FEATURE_NAMES), dtype=object)
+            matchers = list(FEATURE_NAMES[: self.n_match_features()])
+            self._names = np.asarray(words + chars + matchers, dtype=object)
         return self._names
 
     def save(self, path: str | Path) -> Path:

@@ -190,8 +190,9 @@ class Normalizer:
         """CamelCase and digits split directly; one-case tags by dictionary segmentation."""
         parts = [(m.group(), start + m.start(), start + m.end()) for m in _CAMEL.finditer(body)]
         result: list[tuple[str, int, int]] = []
+        one_case = body.islower() or body.isupper()  # CamelCase parts are words already
         for part, part_start, _ in parts:
-            if part.isalpha() and len(part) >= 6 and part.lower() not in self._vocab:
+            if one_case and part.isalpha() and len(part) >= 6 and part.lower() not in self._vocab:
                 for word_start, word_end in segment(part.lower(), self._vocab):
                     result.append(
                         (part[word_start:word_end], part_start + word_start, part_start + word_end)

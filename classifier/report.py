@@ -11,7 +11,6 @@ from typing import Any
 
 from classifier.corpus import (
     Example,
-    hold_out_groups,
     real_negatives,
     seed_examples,
     seed_registry,
@@ -19,7 +18,7 @@ from classifier.corpus import (
 )
 from classifier.model import bundled_model_path
 from classifier.registry import Registry
-from classifier.training import VALIDATION_SHARE, evaluate, train, train_from_corpus
+from classifier.training import evaluate, train, train_from_corpus
 
 HEADLINE = ("precision", "recall", "f1", "pr_auc", "flag_rate")
 
@@ -27,9 +26,9 @@ HEADLINE = ("precision", "recall", "f1", "pr_auc", "flag_rate")
 def held_out_split(
     train_part: Sequence[Example], test_part: Sequence[Example], registry: Registry, seed: int
 ) -> dict[str, Any]:
-    """Train on one part (threshold on held-out groups of it) and evaluate on the other."""
-    fit_part, valid_part = hold_out_groups(train_part, VALIDATION_SHARE, seed=seed)
-    model = train(list(fit_part) + real_negatives()[0], registry, validation=valid_part, seed=seed)
+    """Train on one part (threshold on its group-held-out calibration folds) and evaluate on
+    the other."""
+    model = train(list(train_part) + real_negatives()[0], registry, seed=seed)
     return evaluate(model, test_part, registry)
 
 

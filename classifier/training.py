@@ -11,10 +11,9 @@ from typing import Any
 import numpy as np
 import sklearn
 import spacy
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import average_precision_score, confusion_matrix, precision_recall_curve
+from sklearn.metrics import average_precision_score, confusion_matrix
 
 from classifier.corpus import (
     Example,
@@ -25,6 +24,7 @@ from classifier.corpus import (
     seed_registry,
     split,
 )
+from classifier.fitting import fit_calibrated, threshold_for
 from classifier.model import PartisanModel
 from classifier.registry import Registry
 from classifier.scoring import featurizer
@@ -69,28 +69,20 @@ def train(
     seed: int = 0,
     small: bool = False,
 ) -> PartisanModel:
-    """Fit a calibrated model; choose the partisan threshold on `validation` if given."""
+    """Fit a calibrated model and choose its partisan threshold.
+
+    Calibration folds hold out whole phrasing groups when the examples have enough of
+    them; the threshold is then chosen on those out-of-fold scores together with
+    `validation`: both are posts phrased unlike anything their model was fitted on.
+    """
     texts, vectors = _featurise_with_dropout(examples, registry, seed)
     labels = np.array([e.partisan for e in examples])
-    max_features = (2_000, 3_000) if small else (20_000, 30_000)
-    model = PartisanModel(
-        word=TfidfVectorizer(
-            token_pattern=r"\S+", ngram_range=(1, 2), min_df=2, max_features=max_features[0],
-            sublinear_tf=True, dtype=np.float32,
-        ),
-        char=TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_features=max_features[1],
-            sublinear_tf=True, dtype=np.float32,
-        ),
-        clf=CalibratedClassifierCV(
-            LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000),
-            method="sigmoid", cv=3 if small else 5, ensemble=False,
-        ),
-    )  # fmt: skip
+    model = _new_model(small)
     model.word.fit(texts)
     model.char.fit(texts)
     matrix = model.matrix(texts, vectors)
-    model.clf.fit(matrix, labels)
+    fitted = fit_calibrated(matrix, examples, folds=3 if small else 5, seed=seed)
+    model.clf, held = fitted.clf, fitted.held_out
     model.stance = _fit_stance(matrix, examples)
     model.metadata = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -101,13 +93,34 @@ def train(
         "spacy_version": spacy.__version__,
         "registry_dropout": REGISTRY_DROPOUT,
         "target_recall": target_recall,
+        "threshold_data": {"out_of_fold": len(held), "validation": len(validation)},
     }
     model.metadata["version"] = (
         f"partisan-{model.metadata['created'][:10]}-{model.metadata['data_hash'][:8]}"
     )
     if validation:
-        model.thresholds["partisan"] = choose_threshold(model, validation, registry, target_recall)
+        scores = predict(model, validation, registry)
+        held += [(e.partisan, float(s)) for e, s in zip(validation, scores, strict=True)]
+    model._held = held  # type: ignore[attr-defined]  # DEV
+    if held:
+        pairs = np.array(held, dtype=np.float64)
+        model.thresholds["partisan"] = threshold_for(pairs[:, 0], pairs[:, 1], target_recall)
     return model
+
+
+def _new_model(small: bool) -> PartisanModel:
+    max_features = (2_000, 3_000) if small else (20_000, 30_000)
+    return PartisanModel(
+        word=TfidfVectorizer(
+            token_pattern=r"\S+", ngram_range=(1, 2), min_df=2, max_features=max_features[0],
+            sublinear_tf=True, dtype=np.float32,
+        ),
+        char=TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_features=max_features[1],
+            sublinear_tf=True, dtype=np.float32,
+        ),
+        clf=LogisticRegression(),  # replaced by fit_calibrated
+    )  # fmt: skip
 
 
 def _fit_stance(matrix: Any, examples: Sequence[Example]) -> LogisticRegression | None:
@@ -135,16 +148,7 @@ def choose_threshold(
 ) -> float:
     """The threshold with the best validation F1 among those whose recall reaches the target."""
     labels = np.array([e.partisan for e in validation])
-    if labels.sum() == 0:
-        return 0.5
-    scores = predict(model, validation, registry)
-    precision, recall, thresholds = precision_recall_curve(labels, scores)
-    best, best_f1 = float(thresholds.min()), -1.0
-    for p, r, t in zip(precision[:-1], recall[:-1], thresholds, strict=True):
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        if r >= target_recall and f1 >= best_f1:  # ties: the highest such threshold
-            best, best_f1 = float(t), f1
-    return round(best, 6)
+    return threshold_for(labels, predict(model, validation, registry), target_recall)
 
 
 def evaluate(

@@ -14,15 +14,18 @@ sys.path.insert(0, str(HERE))
 
 from seed_authors import make_author  # noqa: E402
 from seed_neutral import NEUTRAL  # noqa: E402
+from seed_neutral_extra import NEUTRAL_EXTRA  # noqa: E402
+from seed_neutral_more import NEUTRAL_MORE, NEUTRAL_MORE_2  # noqa: E402
 from seed_partisan import PARTISAN  # noqa: E402
 
-N_PER_CLASS = 1500
+N_PER_CLASS = 2200
 CITY = {"35.78": ["Surabaya", "Suroboyo"], "35": ["Jawa Timur", "Jatim"], "32.73": ["Bandung"],
         "35.15": ["Sidoarjo"], "35.73": ["Malang", "Ngalam"], "32.05": ["Garut"],
         "33.74": ["Semarang"], "34.04": ["Sleman"], "73.71": ["Makassar"]}  # fmt: skip
 ROLE = {"pilwalkot": "wali kota", "pilgub": "gubernur", "pilbup": "bupati"}
 NUMBER_FORMS = {1: ["satu", "siji", "hiji", "①", "1️⃣", "❶"], 2: ["dua", "loro", "②", "2️⃣", "❷"],
                 3: ["tiga", "telu", "tilu", "③", "3️⃣", "❸"]}  # fmt: skip
+GESTURE = {1: "☝️", 2: "✌️", 3: "👌"}
 EMOJI = ["🔥", "💪", "👍", "🙏", "❤️", "✊", "😍", "👏", "🎉", "✨", "💯", "🥰", "👊🏽", "🫶"]
 LOL = ["wkwk", "wkwkwk", "🤣", "😂", "haha", "xixixi", "😅", "🤣🤣"]
 DAYS = ["Tanggal 17 Februari", "17 Feb nanti", "Hari H", "Rabu 17/2", "Nanti tgl 17", "Besok"]
@@ -69,6 +72,9 @@ def slots(rng: random.Random, contest: list[dict[str, str]]) -> tuple[dict[str, 
     values = {**person_slots(rng, own, ""), **person_slots(rng, rival, "r")}
     rival_acronym = [n for n in rival["nicknames"].split(";") if n.isupper()] or [rival["names"]]
     values["racr"] = rival_acronym[0].title().replace(" ", "")
+    acronym = [n for n in own["nicknames"].split(";") if n.isupper()] or [own["names"]]
+    values["acr"] = rng.choice([acronym[0], acronym[0].title()]).replace(" ", "")
+    values["gest"] = GESTURE.get(int(own["number"]), "👍")
     values.update(
         name=own["names"].split(";")[0],
         n02=f"0{own['number']}",
@@ -159,7 +165,10 @@ def build(seed: int = 20270217) -> list[dict[str, object]]:
     contests = load_registry()
     groups: list[tuple[str, int, str, list[str]]] = [
         (f"p:{name}", 1, stance, variants) for name, (stance, variants) in PARTISAN.items()
-    ] + [(f"n:{name}", 0, "none", variants) for name, variants in NEUTRAL.items()]
+    ] + [
+        (f"n:{name}", 0, "none", variants)
+        for name, variants in {**NEUTRAL, **NEUTRAL_MORE, **NEUTRAL_MORE_2, **NEUTRAL_EXTRA}.items()
+    ]
     rows: list[dict[str, object]] = []
     seen: set[str] = set()
     for label in (1, 0):

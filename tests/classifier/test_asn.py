@@ -46,6 +46,31 @@ def test_valid_nip_in_bio_is_strong_evidence() -> None:
     assert any(r.kind == "nip" and r.text == "198503122010011003" for r in reasons)
 
 
+@pytest.mark.parametrize("nip", ["199001152021211001", "19900115 202121 2 014"])
+def test_pppk_numbers_are_valid(nip: str) -> None:
+    assert is_valid_nip(nip)
+
+
+@pytest.mark.parametrize(
+    "nip",
+    [
+        "199001152021221001",  # 22 is neither a month nor the PPPK mark
+        "199001152021213001",  # sex digit 3
+        "199001152021211000",  # sequence 000
+        "199001152001211001",  # appointed at eleven
+    ],
+)
+def test_invalid_pppk_numbers(nip: str) -> None:
+    assert not is_valid_nip(nip)
+
+
+def test_pppk_number_in_bio_is_strong_evidence() -> None:
+    score, reasons = asn_score(Author(bio="Tenaga kesehatan, NI 19900115 202121 2 014"))
+    assert score >= 0.9
+    assert any(r.kind == "nip_pppk" and r.text == "199001152021212014" for r in reasons)
+    assert not any(r.kind == "nip_like" for r in reasons)
+
+
 def test_malformed_nip_counts_less() -> None:
     valid, _ = asn_score(Author(bio="198503122010011003"))
     malformed, reasons = asn_score(Author(bio="198513122010011003"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
@@ -28,6 +29,16 @@ def test_seed_corpus_is_large_balanced_and_complete() -> None:
         assert (row["stance"] == "none") == (row["partisan"] == 0)
         assert row["phrasing_group"]
     assert len({row["phrasing_group"] for row in rows}) >= 40
+
+
+def test_seed_corpus_is_what_its_generator_writes() -> None:
+    """The corpus is generated deterministically from the phrasing modules beside it."""
+    spec = importlib.util.spec_from_file_location("build_seed", SEED_PATH.parent / "build_seed.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    lines = [json.dumps(row, ensure_ascii=False) for row in module.build()]
+    assert lines == SEED_PATH.read_text(encoding="utf-8").splitlines()
 
 
 def test_seed_corpus_names_the_demo_candidates(registry: Registry) -> None:

@@ -91,3 +91,32 @@ def test_spans_point_at_the_original_characters(
     assert found, f"no {kind} match in {text!r}"
     assert found[0].text == span_text
     assert text[found[0].start : found[0].end] == span_text
+
+
+@pytest.mark.parametrize(
+    ("text", "span_text"),
+    [
+        ("HNEDI all the way!", "HNEDI"),  # two letters swapped
+        ("pokoke Hndi", "Hndi"),  # one letter dropped
+        ("dukung Cak Hendirk", "Hendirk"),
+        ("✅ Sasngko ✅", "Sasngko"),
+    ],
+)
+def test_misspelt_candidate_names_still_match(
+    text: str, span_text: str, registry: Registry
+) -> None:
+    found = [m for m in matches(text, registry) if m.kind == "candidate"]
+    assert [(m.text, m.entity) for m in found] == [(span_text, SBY2)]
+
+
+def test_misspellings_do_not_turn_words_into_names(registry: Registry) -> None:
+    # "tegar" is a nickname; "tega" (one letter dropped) is an ordinary word and too short.
+    text = "tega banget harga cabai naik lagi, pasar ramai"
+    assert not [m for m in matches(text, registry) if m.kind == "candidate"]
+
+
+def test_typos_are_inner_deletions_and_swaps() -> None:
+    from classifier.matchers import typos
+
+    assert typos("hendi") == {"hndi", "hedi", "heni", "hnedi", "hedni", "henid"}
+    assert typos("asri") == set()  # short names only match as written

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +21,8 @@ from classifier import (
     score_posts,
     seed_examples,
 )
-from classifier.training import TARGET_RECALL, predict, three_way_split
+from classifier.fitting import REAL_WEIGHT, group_folds, sample_weights, threshold_for
+from classifier.training import TARGET_RECALL, three_way_split
 
 POSTS = [
     PostInput("Ayo coblos nomor 2, Cak Hendrik pasti menang! #Hendi2", Author(bio="PNS Dinas")),
@@ -84,15 +84,46 @@ def test_flag_needs_both_scores(tiny_model: PartisanModel, registry: Registry) -
     assert flagged == [False, True]
 
 
-def test_chosen_threshold_reaches_the_target_recall_on_validation(
-    tiny_model: PartisanModel, registry: Registry
-) -> None:
-    # The tiny model chose its threshold on these 100 posts (see conftest).
-    validation = random.Random(7).sample(seed_examples(), 500)[400:]
-    scores = predict(tiny_model, validation, registry)
-    labels = np.array([e.partisan for e in validation])
-    recall = ((scores >= tiny_model.thresholds["partisan"]) & (labels == 1)).sum() / labels.sum()
+def test_threshold_is_chosen_on_phrasings_its_model_never_saw(tiny_model: PartisanModel) -> None:
+    # The tiny model (see conftest) has 100 validation posts and grouped training posts.
+    data = tiny_model.metadata["threshold_data"]
+    assert data["validation"] == 100
+    assert data["out_of_fold"] > 100
+
+
+def test_threshold_for_reaches_the_target_recall() -> None:
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 2, 500)
+    scores = np.clip(labels * 0.3 + rng.random(500) * 0.7, 0, 1)
+    threshold = threshold_for(labels, scores, TARGET_RECALL)
+    recall = ((scores >= threshold) & (labels == 1)).sum() / labels.sum()
     assert recall >= TARGET_RECALL
+    assert threshold_for(np.zeros(3), np.array([0.1, 0.2, 0.3]), TARGET_RECALL) == 0.5
+
+
+def test_calibration_folds_hold_out_whole_phrasing_groups() -> None:
+    examples = seed_examples()[:600] + [Example(f"real {i}", 0, group="real") for i in range(50)]
+    folds = group_folds(examples, 5)
+    assert isinstance(folds, list) and len(folds) == 5
+    for train_rows, test_rows in folds:
+        trained = {examples[i].group for i in train_rows if examples[i].group != "real"}
+        held = {examples[i].group for i in test_rows if examples[i].group != "real"}
+        assert held and not trained & held
+        assert any(examples[i].group == "real" for i in test_rows)  # real posts spread out
+    assert sorted(i for _, test in folds for i in test) == list(range(len(examples)))
+
+
+def test_calibration_folds_without_groups_are_plain_folds() -> None:
+    assert group_folds([Example(f"post {i}", i % 2) for i in range(100)], 5) == 5
+
+
+def test_written_and_real_negatives_weigh_apart() -> None:
+    examples = [Example("a", 1, group="g1")] * 10 + [Example("b", 0, group="g2")] * 5
+    examples += [Example("c", 0, group="real")] * 100
+    weights = sample_weights(examples)
+    totals = [weights[:10].sum(), weights[10:15].sum(), weights[15:].sum()]
+    assert totals[0] == pytest.approx(totals[1])
+    assert totals[2] == pytest.approx(totals[0] * REAL_WEIGHT)
 
 
 def test_evaluate_reports_the_confusion_matrix(

@@ -1,0 +1,151 @@
+"""Support phrasings written to widen the corpus: questions, stories, replies, no numbers."""
+# ruff: noqa: E501
+
+# Slots as in build_seed.py. Each entry is one phrasing family: its variants.
+SUPPORT_MORE: dict[str, list[str]] = {
+    "question_support": [
+        "Siapa yang gak kenal {nick}? Kerjanya kelihatan, kan? Ya sudah, tahu lah harus pilih siapa {emo}",
+        "Emang ada calon lain yang sepeduli {nick} sama pedagang kecil? Gak ada kan",
+        "Kenapa aku milih {pair}? Karena cuma mereka yang datang waktu kampung kami kebanjiran.",
+        "Masih nanya kenapa {pair}? Lihat aja taman kota sekarang {emo}",
+        "Udah siap menangin {acr} belum, gaes?? {emo}",
+        "Kalian tim siapa? Aku sih jelas {pair} {emo}",
+        "Mau cari yang kayak {nick} di mana lagi coba?",
+    ],
+    "story_support": [
+        "Tadi pagi ngobrol sama tukang becak depan pasar, katanya hidupnya lebih enak sejak ada program {nick}. Cerita begini yang bikin saya mantap.",
+        "Cerita dikit ya. Ibu saya berobat gratis pakai kartu sehat yang digagas {nick}. Jadi kalau ada yang tanya pilihan keluarga kami, sudah jelas.",
+        "Semalam diskusi sama bapak-bapak di pos ronda. Hasilnya? Satu RT sepakat {pair} {emo}",
+        "Waktu kecil saya sekolah di SD yang atapnya bocor. Sekarang sudah direnovasi, dan yang memperjuangkan itu {nick}. Saya tidak lupa.",
+        "Adikku baru lulus, dapat kerja dari bursa kerja yang dibikin {pair}. Makasih ya, sekeluarga ikut kalian.",
+    ],
+    "nickname_only": [
+        "{acr} {acr} {acr}!!!",
+        "{acr} gaspol {emo}",
+        "{acr} for {city} {emo}",
+        "Gas {acr}!",
+        "{acr} di hati {emo}",
+        "{nick} pokoke {emo}",
+        "Forza {acr}!",
+    ],
+    "emoji_call": [
+        "{gest} {tag}",
+        "{gest}{gest} {acr}",
+        "👉 {n} 👈 {emo}",
+        "🗳️ {n} ✅",
+        "✅ {pair} ✅",
+        "💯 {acr}",
+        "{gest} {emo}{emo} {tag}",
+    ],
+    "reply_short": [
+        "setuju, no {n}!",
+        "Sepakat! {pair} aja",
+        "+1 buat {acr}",
+        "Betul, {nick} paling pantas",
+        "Nah ini, {n} pokoknya",
+        "Mantap kak, aku juga {n}",
+        "Sama dong, keluarga kami juga {acr} {emo}",
+        "Iya kak, udah pasti {pair}",
+    ],
+    "javanese_more": [
+        "Wis ora usah bingung, {nick} wae. Wonge apik, kerjane nyata.",
+        "Bapak ibu, nyuwun pangestu lan dukungane kagem {pair}, nomer {n}.",
+        "Ayo podo nyoblos {acr}, ben {city} tambah maju.",
+        "Aku yo melu {nick}, wis kebukti gawe {city} apik.",
+        "Sopo maneh nek ora {nick}? {emo}",
+        "Mugo-mugo {pair} menang, amin. Kabeh tonggo wis sepakat.",
+    ],
+    "sundanese_more": [
+        "Euy, ulah poho milih {acr} nya! Nomer {n} wae.",
+        "Abdi sakulawarga ngadukung {nick}, mugia meunang.",
+        "Saha deui atuh lamun lain {nick}? {emo}",
+        "Hayu atuh baraya, urang meunangkeun {pair}!",
+        "Nu penting mah {n}, nu sanes mah engke heula {lol}",
+    ],
+    "endorse_no_number": [
+        "{nick} itu orangnya lurus, saya kenal sejak SMA. Layak dikasih amanah.",
+        "Baru kali ini ada calon {role} yang mau dengerin keluhan ojol. Respect buat {nick}.",
+        "{pair} paket lengkap: muda, pinter, merakyat. Cocok buat {city}.",
+        "Percayakan {city} ke tangan yang tepat: {pair}.",
+        "Kalau {nick} yang mimpin, saya tenang.",
+        "Sosok seperti {nick} langka. Jangan disia-siakan, warga {city}.",
+    ],
+    "conditional_promise": [
+        "Kalau {acr} menang, aku traktir bakso satu kantor {lol}",
+        "Nazar: kalau {nick} jadi {role}, aku jalan kaki ke alun-alun {lol}",
+        "Janji ya, kalau {pair} menang kita syukuran di posko {emo}",
+        "Kalau {nick} kalah, aku potong rambut gundul. Seyakin itu aku {lol}",
+    ],
+    "prediction_cheer": [
+        "Catat ya: {pair} menang satu putaran {emo}",
+        "Feeling saya {nick} menang telak. Aamiin.",
+        "Pokoknya 17 Februari nanti {acr} pesta {emo}",
+        "Screenshot tweet ini, {acr} bakal menang di {city}!",
+    ],
+    "asn_confess": [
+        "Sebagai abdi negara harusnya diam, tapi jujur saya kagum sama {nick}. Semoga beliau menang.",
+        "Saya ASN, gak boleh kampanye. Tapi boleh dong doain {pair} menang? {lol}",
+        "Guru honorer di sekolah kami semua berharap {nick} jadi {role}. Cuma beliau yang peduli nasib kami.",
+        "Rekan-rekan pegawai, kita tahu siapa yang memperhatikan tunjangan kita. {acr} 🤫",
+    ],
+    "volunteer_identity": [
+        "Bangga jadi bagian Sahabat {nick} {emo}",
+        "Laskar {acr} siap turun ke kampung-kampung!",
+        "Barisan emak-emak pendukung {pair} hadir {emo}",
+        "Militan {acr} garis keras, sampai menang! {emo}",
+    ],
+    "hashtag_invented": [
+        "#{acr}Menang #{acr}Juara",
+        "#Lanjut{acr} {emo}",
+        "Ramaikan #{acr}SatuPutaran {emo}",
+        "#Pilih{acr} #Coblos{n}",
+        "Semangat pagi! #{acr}UntukSemua",
+    ],
+    "vote_buying": [
+        "Yang mau sembako gratis datang ke posko {nick} ya. Tapi ingat pilihannya nanti {lol}",
+        "Tiap KK dapat amplop, asal nanti coblos {n}. Info japri",
+        "Besok ada bagi-bagi beras dari tim {pair}, syaratnya bawa fotokopi KTP",
+    ],
+    "switch_sides": [
+        "Dulu saya pendukung {rnick}, tapi sekarang pindah ke {pair}. Kecewa berat sama yang lama.",
+        "Tobat pilih {rpair}, kali ini {nick}.",
+        "Pemilu kemarin golput, kali ini saya ikut {nick}. Beda soalnya.",
+    ],
+    "english_more": [
+        "{acr} all the way!",
+        "Proud supporter of {pair} {emo}",
+        "Vote {n} on Feb 17, for a better {city}!",
+        "We need {nick} as our next {role}. Period.",
+    ],
+    "sarcasm_support": [
+        "Iya deh yang lain silakan janji, {nick} mah langsung kerja {lol}",
+        "Duh susah ya jadi lawannya {acr}, programnya kalah semua {lol}",
+        "Maaf ya calon lain, hati ini sudah dipesan {pair} {emo}",
+    ],
+}
+SUPPORT_MORE_2: dict[str, list[str]] = {
+    "number_slang": [
+        "{n02} gass {emo}",
+        "sing penting {n02}",
+        "{n} wae lah",
+        "aku {n}, kamu? {emo}",
+        "jelas {n02} lah",
+        "tim {n} hadir!!",
+    ],
+    "greeting_candidate": [
+        "Semangat {nick}! Kami bersamamu {emo}",
+        "Sehat selalu {nick}, warga {city} menunggumu di balai kota {emo}",
+        "{nick} ✊✊",
+        "Selamat berjuang {pair}, doa kami menyertai sampai menang",
+    ],
+    "family_decision": [
+        "Rapat keluarga semalam sudah ketok palu: semua ikut {nick}. Bapak yang paling semangat {lol}",
+        "Mama papa, adik, sampai mbah sudah sepakat {pair}. Tinggal nunggu tanggal 17 {emo}",
+        "Anak-anakku sudah pada hafal jingle {acr}, tiap pagi dinyanyikan {lol}",
+    ],
+    "invite_followers": [
+        "Yang dukung {acr} kumpul di kolom komentar! {emo}",
+        "Teman-teman yang masih bingung, DM aku, kita ngobrol kenapa {pair} layak {emo}",
+        "Absen yang hari Minggu ikut konvoi {acr} 🙋",
+    ],
+}
