@@ -177,7 +177,9 @@ class StorePipeline:
             runs.save_progress(session, context.run_id, progress, cursor)
         self.progress, self.cursor = progress, cursor
         self.problems.extend(problems)
-        self.failed = self.failed or any(page.failed for page in pages)
+        # A target that is unavailable (preview off, robots.txt) is a fact about the target,
+        # noted on the run and the source; it does not fail the crawl of the others.
+        self.failed = self.failed or any(page.failed and not page.unavailable for page in pages)
 
     @staticmethod
     def _quarantine(session: Any, page: CrawledPage, run_id: int) -> int:

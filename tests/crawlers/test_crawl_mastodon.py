@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ROOT, add_source, crawl_command, crawl_env, run_crawl
+from crawl_runs import ROOT, add_source, crawl_command, crawl_env, run_crawl
 from sqlalchemy import func, select
 
 from crawlers import evidence

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ROOT, add_source, crawl_command, crawl_env, run_crawl
+from crawl_runs import ROOT, add_source, crawl_command, crawl_env, run_crawl
 from sqlalchemy import func, select
 
 from crawlers.replay import ReplayServer
@@ -209,7 +209,9 @@ def test_telegram_preview_disabled_and_robots_are_recorded(
     result = run_crawl("telegram", "-a", "source=telegram-channels")
     assert result.proc.returncode == 0, result.log
     run = runs(replay_env)[0]
-    assert run.status == RunStatus.FAILED and run.posts_new > 0
+    # The third channel was crawled: the unavailable ones are noted, not a failed run.
+    assert run.status == RunStatus.SUCCEEDED and run.posts_new > 0
+    assert run.errors == 2
     assert "channel:kanal_tertutup: preview disabled" in (run.message or "")
     assert "channel:larangan_robot: robots.txt forbids" in (run.message or "")
     assert not [r for r in replay.requests("/s/larangan_robot")]
