@@ -50,6 +50,7 @@ class StorePipeline:
         self.cursor: dict[str, Any] = {}
         self.problems: list[str] = []
         self.failed = False
+        self.unavailable = False
         self.broken: Exception | None = None
         self.context: RunContext | None = None
         self.started_at: Any = None
@@ -180,6 +181,7 @@ class StorePipeline:
         # A target that is unavailable (preview off, robots.txt) is a fact about the target,
         # noted on the run and the source; it does not fail the crawl of the others.
         self.failed = self.failed or any(page.failed and not page.unavailable for page in pages)
+        self.unavailable = self.unavailable or any(page.unavailable for page in pages)
 
     @staticmethod
     def _quarantine(session: Any, page: CrawledPage, run_id: int) -> int:
@@ -242,6 +244,7 @@ class StorePipeline:
             message += f"; and {len(notes) - 20} more"
         if reason == "shutdown":
             return RunStatus.KILLED, message
-        if self.broken is not None or self.failed or reason != "finished":
+        nothing_reachable = self.unavailable and p.pages == 0
+        if self.broken is not None or self.failed or nothing_reachable or reason != "finished":
             return RunStatus.FAILED, message
         return RunStatus.SUCCEEDED, message
