@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, cast
 
@@ -39,6 +41,8 @@ class NightlySummary:
     recheck: RecheckStats = field(default_factory=RecheckStats)
     export: DeliveryStats = field(default_factory=DeliveryStats)
     queue_size: int = 0
+    # Wall seconds per phase, so an admin sees which part of the night grew.
+    durations: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -52,6 +56,7 @@ def summary_from_dict(data: dict[str, Any]) -> NightlySummary:
         recheck=RecheckStats(**data["recheck"]),
         export=DeliveryStats(**data["export"]),
         queue_size=int(data["queue_size"]),
+        durations={k: float(v) for k, v in data.get("durations", {}).items()},
     )
 
 
@@ -100,11 +105,23 @@ def render_summary(summary: NightlySummary) -> str:
         f"**Export:** {e.delivered} delivered, {e.retried} to retry, {e.failed} failed.",
         f"**Review queue:** {summary.queue_size} open items.",
     ]
+    if summary.durations:
+        took = ", ".join(f"{phase} {s:.0f} s" for phase, s in summary.durations.items())
+        lines.append(f"**Took:** {took}.")
     if summary.failed_sources:
         lines += ["", "**Errors:**"] + [
             f"- {n}: {err}" for n, err in summary.failed_sources.items()
         ]
     return "\n".join(lines)
+
+
+@contextmanager
+def timed(durations: dict[str, float], phase: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        durations[phase] = round(time.perf_counter() - start, 3)
 
 
 def _crawl_locally(names: list[str], time_limit_s: int) -> list[tuple[str, Any]]:
@@ -168,18 +185,24 @@ def nightly(
     summary = NightlySummary()
     names = sources if sources is not None else enabled_sources()
     crawl = _crawl_on_workers if fan_out else _crawl_locally
-    for name, outcome in crawl(names, time_limit_s):
-        if isinstance(outcome, CrawlResult):
-            summary.crawls.append(outcome)
-        else:
-            summary.failed_sources[name] = str(outcome)
-            logger.warning("source %s failed: %s", name, outcome)
-    expire_leases()
-    summary.triage = triage()
-    summary.recheck = recheck()
-    summary.export = export()
-    refresh_stats()
-    summary.queue_size = open_queue_size()
+    took = summary.durations
+    with timed(took, "crawl"):
+        for name, outcome in crawl(names, time_limit_s):
+            if isinstance(outcome, CrawlResult):
+                summary.crawls.append(outcome)
+            else:
+                summary.failed_sources[name] = str(outcome)
+                logger.warning("source %s failed: %s", name, outcome)
+    with timed(took, "triage"):
+        expire_leases()
+        summary.triage = triage()
+    with timed(took, "recheck"):
+        summary.recheck = recheck()
+    with timed(took, "export"):
+        summary.export = export()
+    with timed(took, "stats"):
+        refresh_stats()
+        summary.queue_size = open_queue_size()
     create_markdown_artifact(
         key="nightly-summary",
         markdown=render_summary(summary),

@@ -48,12 +48,17 @@ def start_replay() -> tuple[subprocess.Popen[str], str]:
     for it."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "crawlers.replay", "--port", str(REPLAY_PORT)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     first = proc.stdout.readline()
     if proc.poll() is not None or " on http" not in first:
-        sys.exit(f"the replay server did not start (port {REPLAY_PORT} in use? "
-                 "set PANTAU_DEMO_REPLAY_PORT)")
+        sys.exit(
+            f"the replay server did not start (port {REPLAY_PORT} in use? "
+            "set PANTAU_DEMO_REPLAY_PORT)"
+        )
     print(first.strip())
     return proc, first.split(" on ", 1)[1].split()[0]
 

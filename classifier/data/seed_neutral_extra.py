@@ -50,4 +50,39 @@ NEUTRAL_EXTRA: dict[str, list[str]] = {
         "Di debat tadi, {pair} janji 1.000 beasiswa, {rpair} janji 500 lapangan kerja baru.",
         "Catatan debat: dua paslon sama-sama belum menjelaskan sumber anggaran.",
     ],
+    "poll_question_neutral": [
+        "Polling iseng: {pair} atau {rpair}? Jawab jujur di kolom komentar.",
+        "Kalau pilkada hari ini, kalian pilih siapa? Penasaran aja, aku belum mutusin.",
+        "Survei kecil-kecilan buat tugas kuliah: apa yang bikin kalian milih calon {role}?",
+    ],
+    "satire_all_candidates": [
+        "Semua paslon janji gratis, nanti yang bayar siapa? {lol}",
+        "Baliho tiga paslon senyumnya sama persis, kayak satu fotografer {lol}",
+        "Tiap lima tahun jalan kampung diaspal, pas pilkada aja. Siapapun calonnya {lol}",
+    ],
+    "transport_and_service_numbers": [
+        "Bus nomor {n} jurusan terminal lewat jam berapa ya?",
+        "Loket {n} khusus lansia, yang lain ke loket sebelah ya.",
+        "Jalur {n} tol ditutup untuk perbaikan sampai besok pagi.",
+    ],
+    "charity_support_calls": [
+        "Dukung penggalangan dana korban banjir {city}, donasi lewat posko resmi kelurahan.",
+        "Ayo dukung UMKM tetangga, beli dagangannya, bukan cuma like {emo}",
+        "Menangkan lomba kebersihan kampung, ayo kerja bakti Minggu pagi!",
+    ],
+    "voter_education": [
+        "Cara mencoblos yang benar: coblos satu kali di kotak paslon pilihanmu, jangan di luar garis.",
+        "Surat suara yang dicoblos dua paslon dianggap tidak sah, hati-hati ya.",
+        "Bawa KTP-el dan undangan C6, datang sesuai jam di undangan biar tidak antre.",
+    ],
+    "asn_training_neutral": [
+        "Diklat netralitas untuk pegawai kecamatan hari ini berjalan lancar.",
+        "Kepala dinas meminta pegawai tidak memasang foto profil bernuansa kampanye selama pilkada.",
+        "Apel bersama: seluruh ASN {city} ikrar netral dalam pilkada.",
+    ],
+    "group_chat_observer": [
+        "Grup RT rame bahas pilkada, aku cuma nyimak {lol}",
+        "Di grup keluarga ada yang dukung {nick}, ada yang dukung {rnick}. Aku mah kirim stiker aja {lol}",
+        "Tiap buka grup alumni isinya debat paslon, mending mute dulu.",
+    ],
 }

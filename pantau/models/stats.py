@@ -24,7 +24,7 @@ class StatsDaily(Base):
     __tablename__ = "stats_daily"
     # The key leads with (kind, day), the dashboard's range; without a rowid SQLite keeps
     # the rows in key order, so a period of one kind is one contiguous read.
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from flows.nightly import nightly, summary_from_dict
+from flows.nightly import nightly, render_summary, summary_from_dict
 from flows.recheck import recheck
 from pantau import audit
 from pantau.db import session_scope
@@ -38,6 +38,9 @@ def test_full_nightly_run_then_a_second_run_adds_nothing(replay):
     assert first.triage.scored == _count(Post)
     assert first.triage.queued == _count(ReviewItem) > 10
     assert first.queue_size == first.triage.queued
+    assert list(first.durations) == ["crawl", "triage", "recheck", "export", "stats"]
+    assert first.durations["crawl"] > 0 and first.durations["triage"] > 0
+    assert "**Took:** crawl " in render_summary(first)
     posts, items = _count(Post), _count(ReviewItem)
 
     second = summary_from_dict(nightly(time_limit_s=300))
