@@ -23,33 +23,42 @@ EXPORT_EVERY = timedelta(minutes=15)
 
 def build_deployments(time_limit_s: int = 3600) -> list[RunnerDeployment]:
     zone = get_settings().timezone
-    # From sync code `to_deployment` returns the deployment itself (Prefect's dual API).
-    built: list[Any] = [
-        nightly.to_deployment(
+    return [
+        _deployment(
+            nightly,
             name="nightly",
             schedule=Cron(NIGHTLY_CRON, timezone=zone),
             parameters={"time_limit_s": time_limit_s, "fan_out": False},
             description="Crawl every enabled source, triage, recheck, export, summarise.",
         ),
-        export.to_deployment(
+        _deployment(
+            export,
             name="export",
             schedule=Interval(EXPORT_EVERY, timezone=zone),
             description="Deliver approved cases from the outbox.",
         ),
-        retrain.to_deployment(
+        _deployment(
+            retrain,
             name="retrain",
             schedule=Cron(RETRAIN_CRON, timezone=zone),
             description="Retrain on decisions; promote only if not worse.",
         ),
-        purge.to_deployment(
+        _deployment(
+            purge,
             name="purge",
             schedule=Cron(PURGE_CRON, timezone=zone),
             description="Purge never-flagged posts past the retention period.",
         ),
-        crawl_source.to_deployment(
+        _deployment(
+            crawl_source,
             name="crawl-source",
             parameters={"time_limit_s": time_limit_s},
             description="One source's crawl; the nightly run fans out to it on workers.",
         ),
     ]
-    return cast(list[RunnerDeployment], built)
+
+
+def _deployment(flow: Any, **options: Any) -> RunnerDeployment:
+    # `to_deployment` is dual sync/async: without `_sync=True` it hands back a coroutine
+    # whenever an event loop runs in this thread (as under pytest after Prefect's harness).
+    return cast(RunnerDeployment, flow.to_deployment(_sync=True, **options))

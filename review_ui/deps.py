@@ -25,6 +25,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from pantau import outbox
 from pantau.db import engine_for
 from pantau.models import Role, User
 from pantau.settings import Settings, get_settings
@@ -46,10 +47,14 @@ class Viewer:
     full_name: str
     role: Role
     region_scope: str | None
+    # Deliveries that gave up, shown on every page to those who can resend them.
+    failed_deliveries: int = 0
 
     @classmethod
-    def of(cls, user: User) -> Viewer:
-        return cls(user.id, user.username, user.full_name, user.role, user.region_scope)
+    def of(cls, user: User, failed_deliveries: int = 0) -> Viewer:
+        return cls(
+            user.id, user.username, user.full_name, user.role, user.region_scope, failed_deliveries
+        )
 
 
 class LoginRequired(Exception):
@@ -110,7 +115,12 @@ def get_optional_user(request: Request, db: DbSession) -> User | None:
         data.log_out()  # disabled, deleted or password changed: the session is over
         return None
     # A plain snapshot for templates: error pages render after the session is gone.
-    request.state.viewer = Viewer.of(user)
+    failed = (
+        outbox.failed_count(db, user.region_scope)
+        if user.role in (Role.SUPERVISOR, Role.ADMIN)
+        else 0
+    )
+    request.state.viewer = Viewer.of(user, failed)
     return user
 
 

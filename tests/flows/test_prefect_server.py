@@ -69,8 +69,17 @@ def prefect_env(replay, tmp_path) -> Iterator[dict[str, str]]:
         _wait_healthy(env["PREFECT_API_URL"], server)
         yield env
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop(server)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL: a worker can hang on shutdown while its server goes away."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
 
 
 def _prefect(env: dict[str, str], *args: str) -> None:
@@ -115,8 +124,7 @@ def test_worker_runs_the_nightly_deployment_with_crawls_fanned_out(prefect_env):
         worker_log = Path(log.name).read_text(errors="replace")[-4000:]
         assert done.stdout.strip().splitlines()[-1] == "COMPLETED", worker_log
     finally:
-        worker.terminate()
-        worker.wait(timeout=60)
+        _stop(worker)
     with session_scope() as session:
         runs = session.scalars(select(CrawlRun)).all()
         assert len(runs) == len(SOURCES)

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import factories as f
 import pytest
@@ -17,11 +16,15 @@ from pantau.models import Classification, Post, ReviewItem
 
 BATCH = 20
 POSTS = 600
-# The same committed batches the flow runs, without a Prefect server to start first.
+# The same committed batches the flow runs, without a Prefect server to start first. It
+# says when each batch is in and pauses a little, so the kill cannot miss the window
+# between the first batch and the last on a fast or a busy machine.
 WORKER = f"""
+import time
 from flows.triage import triage_next_batch
 while triage_next_batch.fn({BATCH}) is not None:
-    pass
+    print("batch", flush=True)
+    time.sleep(0.1)
 """
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
@@ -49,12 +52,12 @@ def test_killed_between_batches_then_rerun(registries):
     proc = subprocess.Popen(
         [sys.executable, "-c", WORKER],
         env=dict(os.environ),
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and _counts(registries)[0] < BATCH:
-        time.sleep(0.05)
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "batch\n", "the worker died before its first batch"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     scored, _, _ = _counts(registries)

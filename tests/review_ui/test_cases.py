@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from complaints.bundle import verify_bundle
 from pantau import cases
-from pantau.models import Case, CaseStatus, Outbox, User
+from pantau.models import Case, CaseStatus, Outbox, OutboxStatus, User
 
 
 @dataclass
@@ -172,3 +172,26 @@ def test_item_page_and_queue_offer_buat_kasus_for_confirmed_items(ui, seed):
     assert f'href="/cases/new?item={seed.items[0]}"' in page.text
     queue = analyst.get("/queue", params={"status": "confirmed"})
     assert 'id="case-form"' in queue.text and 'form="case-form"' in queue.text
+
+
+def test_a_failed_delivery_is_announced_on_every_page_to_supervisors(ui, seed):
+    analyst, supervisor = ui.client_for("analyst"), ui.client_for("supervisor")
+    case_id = _case_id(analyst.post_form("/cases", {"item": seed.items[:1]}))
+    page = analyst.get(f"/cases/{case_id}")
+    analyst.post_form(f"/cases/{case_id}/submit", {"version": _version(page.text, "submit-form")})
+    page = supervisor.get(f"/cases/{case_id}")
+    supervisor.post_form(
+        f"/cases/{case_id}/approve", {"version": _version(page.text, "approve-form")}
+    )
+    assert 'id="site-delivery-banner"' not in supervisor.get("/queue").text
+
+    with ui.db.session() as s:
+        row = s.scalars(select(Outbox).where(Outbox.case_id == case_id)).one()
+        row.status = OutboxStatus.FAILED
+        s.commit()
+    queue = supervisor.get("/queue").text
+    assert 'id="site-delivery-banner"' in queue and "1 pengiriman laporan gagal" in queue
+    cases_page = supervisor.get("/cases").text
+    assert 'id="delivery-failed-banner"' in cases_page
+    assert 'id="site-delivery-banner"' not in cases_page  # the page's own banner says it
+    assert 'id="site-delivery-banner"' not in analyst.get("/queue").text
