@@ -10,8 +10,11 @@ each on a fresh SQLite database holding the demo registry and the replay's sourc
   2. prefect: the `nightly` flow under Prefect's test harness (a real local API server,
      started before the clock starts), every task and subflow tracked by Prefect.
 Each run is its own process, so both pay interpreter and model loading the same way.
-Figures: wall seconds per phase (crawl, triage, recheck, export, stats), posts/s end to
-end, the ratio prefect/direct and the orchestration overhead (prefect - direct) / direct.
+With --repeat R the pair runs R times in alternating order (direct first, then prefect
+first, ...) and each figure is the median, so a machine that slows down part-way through
+does not land on one side. Figures: wall seconds per phase (crawl, triage, recheck,
+export, stats), posts/s end to end, the ratio prefect/direct and the orchestration
+overhead (prefect - direct) / direct.
 Targets: at least 1,000 posts/s end to end; overhead at most 10%.
 """
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -132,24 +136,33 @@ def child(side: str, limit: int) -> None:
     print(json.dumps(result), flush=True)
 
 
-def report(n: int, results: dict[str, dict[str, Any]]) -> None:
-    phases = list(results["direct"]["durations"])
-    print(f"\nnightly run on {n:,} replay posts (wall seconds)")
+def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    phases = list(runs[0]["durations"])
+    return {
+        "durations": {p: statistics.median(r["durations"][p] for r in runs) for p in phases},
+        "total": statistics.median(sum(r["durations"].values()) for r in runs),
+        **{k: runs[0][k] for k in ("posts", "scored", "queued")},
+    }
+
+
+def report(n: int, runs: dict[str, list[dict[str, Any]]]) -> None:
+    results = {side: median_of(runs[side]) for side in SIDES}
+    rounds = len(runs["direct"])
+    print(f"\nnightly run on {n:,} replay posts, median of {rounds} (wall seconds)")
     print(f"{'phase':<10}" + "".join(f"{side:>12}" for side in SIDES) + f"{'ratio':>9}")
-    for phase in [*phases, "total"]:
+    for phase in [*results["direct"]["durations"], "total"]:
         values = [
-            sum(r["durations"].values()) if phase == "total" else r["durations"][phase]
+            r["total"] if phase == "total" else r["durations"][phase]
             for r in (results[side] for side in SIDES)
         ]
         ratio = values[1] / values[0] if values[0] else float("nan")
         print(f"{phase:<10}" + "".join(f"{v:>12.1f}" for v in values) + f"{ratio:>9.2f}")
     for side in SIDES:
         r = results[side]
-        total = sum(r["durations"].values())
+        rate = r["posts"] / r["total"]
         print(f"{side}: {r['posts']:,} posts stored, {r['scored']:,} scored, "
-              f"{r['queued']:,} queued; {r['posts'] / total:,.0f} posts/s end to end")  # fmt: skip
-    base = sum(results["direct"]["durations"].values())
-    overhead = sum(results["prefect"]["durations"].values()) / base - 1
+              f"{r['queued']:,} queued; {rate:,.0f} posts/s end to end")  # fmt: skip
+    overhead = results["prefect"]["total"] / results["direct"]["total"] - 1
     print(f"Prefect orchestration overhead: {overhead:+.1%} of the direct run (target <= 10%)")
 
 
@@ -157,6 +170,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="replay posts")
     parser.add_argument("--time-limit", type=int, default=3600, help="per crawl, seconds")
+    parser.add_argument("--repeat", type=int, default=2, help="rounds of the pair")
     parser.add_argument("--side", choices=SIDES, help=argparse.SUPPRESS)  # child mode
     args = parser.parse_args()
     if args.side:
@@ -164,14 +178,17 @@ def main() -> None:
         return
     import httpx
 
-    results: dict[str, dict[str, Any]] = {}
-    with replay_server(args.n) as replay, tempfile.TemporaryDirectory() as tmp:
+    runs: dict[str, list[dict[str, Any]]] = {side: [] for side in SIDES}
+    with replay_server(args.n) as replay:
         sources = httpx.get(f"{replay}/_control/sources", timeout=30).json()
-        for side in SIDES:
-            url, data_dir = prepare(Path(tmp), side, sources)
-            results[side] = run_side(side, url, data_dir, replay, args.time_limit)
-            print(f"{side}: {json.dumps(results[side])}", flush=True)
-    report(args.n, results)
+        for round_ in range(args.repeat):
+            for side in SIDES if round_ % 2 == 0 else SIDES[::-1]:
+                with tempfile.TemporaryDirectory() as tmp:
+                    url, data_dir = prepare(Path(tmp), side, sources)
+                    result = run_side(side, url, data_dir, replay, args.time_limit)
+                runs[side].append(result)
+                print(f"{side}: {json.dumps(result)}", flush=True)
+    report(args.n, runs)
 
 
 if __name__ == "__main__":
