@@ -3,6 +3,7 @@ eyes), delivery status, downloads and follow-up."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Annotated, Any
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from complaints.bundle import BundleError, build_bundle, bundle_file_name
 from complaints.pdf import render_pdf
 from complaints.report import render_html, report_css
-from pantau import cases, outbox, review
+from pantau import audit, cases, outbox, review
 from pantau.case_intake import create_case
 from pantau.cases import CaseError
 from pantau.followup import import_follow_up, parse_status
@@ -358,6 +359,7 @@ def report_pdf(case_id: int, db: DbSession, user: CurrentUser) -> Response:
     case = _load(db, case_id, user)
     data = render_pdf(outbox.payload_for(db, case))
     name = bundle_file_name(case.number).removesuffix(".zip") + ".pdf"
+    _record_download(db, user, case, name, data)
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(data, media_type="application/pdf", headers=headers)
 
@@ -372,8 +374,16 @@ def bundle(
     except BundleError as exc:
         message = f"Bundel bukti tidak dapat dibuat: {exc}"
         return render_case(request, db, user, templates, case_id, error=message, status_code=409)
-    headers = {"Content-Disposition": f'attachment; filename="{bundle_file_name(case.number)}"'}
+    name = bundle_file_name(case.number)
+    _record_download(db, user, case, name, data)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(data, media_type="application/zip", headers=headers)
+
+
+def _record_download(db: Session, user: User, case: Case, name: str, data: bytes) -> None:
+    # Chain of custody: who took which report or bundle out, with the hash of what they got.
+    details = {"number": case.number, "file": name, "sha256": hashlib.sha256(data).hexdigest()}
+    audit.record(db, user, "case.download", "cases", case.id, details)
 
 
 @router.post("/follow-up")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ from sqlalchemy import select
 
 from complaints.bundle import verify_bundle
 from pantau import cases
-from pantau.models import Case, CaseStatus, Outbox, OutboxStatus, User
+from pantau.models import AuditEvent, Case, CaseStatus, Outbox, OutboxStatus, User
 
 
 @dataclass
@@ -114,6 +115,13 @@ def test_downloads_and_scope(ui, seed):
     bundle = analyst.get(f"/cases/{case_id}/bundle.zip")
     assert bundle.headers["content-type"] == "application/zip"
     assert verify_bundle(bundle.content).ok
+    with ui.db.session() as s:
+        taken = s.scalars(select(AuditEvent).where(AuditEvent.action == "case.download")).all()
+        assert [e.details["sha256"] for e in taken] == [
+            hashlib.sha256(pdf.content).hexdigest(),
+            hashlib.sha256(bundle.content).hexdigest(),
+        ]
+        assert {e.object_id for e in taken} == {str(case_id)}
     css = analyst.get("/cases/assets/cases.css")
     assert css.headers["content-type"].startswith("text/css") and ".laporan" in css.text
 
