@@ -15,7 +15,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from crawlers import store
-from crawlers.evidence import WarcRecorder, evidence_rows
+from crawlers.evidence import evidence_rows, record_exchange
 from crawlers.items import Page, ParseError, PostItem
 from crawlers.parsing.urls import PostRef, recognize
 from pantau import audit
@@ -145,18 +145,8 @@ def capture_url(session: Session, url: str, *, actor: User | str | None = None) 
     except ParseError as exc:
         raise CaptureError(f"Jawaban server tidak bisa dibaca: {exc}") from exc
     post = _pick(page, ref)
-    recorder = WarcRecorder(
-        settings.evidence_dir,
-        WarcRecorder.new_relpath("capture", f"{ref.platform}-{post.platform_post_id}"),
-    )
-    record = recorder.record(
-        url=str(response.url),
-        status=response.status_code,
-        headers=list(response.headers.multi_items()),
-        body=response.content,
-        request_headers=list(response.request.headers.multi_items()),
-    )
-    recorder.close()
+    name = f"{ref.platform}-{post.platform_post_id}"
+    record = record_exchange(settings.evidence_dir, "capture", name, response)
     post.source_url = str(response.url)
     result = store.store_posts(session, [post], origin=PostOrigin.PUBLIC_REPORT)
     post_id = result.post_id(post.platform, post.platform_post_id)

@@ -10,7 +10,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -21,6 +21,9 @@ from warcio.warcwriter import WARCWriter
 
 from pantau.models import CrawlRun, Evidence, EvidenceKind
 from pantau.timeutil import utcnow
+
+if TYPE_CHECKING:
+    import httpx
 
 SOFTWARE = "Pantau crawler (warcio)"
 # Never preserved: a WARC is handed to third parties as evidence.
@@ -171,6 +174,23 @@ def _reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return "Unknown"
+
+
+def record_exchange(
+    evidence_dir: Path, kind: str, name: str, response: httpx.Response
+) -> RecordRef:
+    """One WARC file holding one fetched httpx exchange (a capture or a recheck)."""
+    recorder = WarcRecorder(evidence_dir, WarcRecorder.new_relpath(kind, name))
+    try:
+        return recorder.record(
+            url=str(response.url),
+            status=response.status_code,
+            headers=list(response.headers.multi_items()),
+            body=response.content,
+            request_headers=list(response.request.headers.multi_items()),
+        )
+    finally:
+        recorder.close()
 
 
 def evidence_rows(

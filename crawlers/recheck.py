@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from crawlers import store
 from crawlers.capture import CaptureError, Fetch, plan
-from crawlers.evidence import WarcRecorder, evidence_rows
+from crawlers.evidence import evidence_rows, record_exchange
 from crawlers.items import ParseError
 from crawlers.parsing.urls import recognize
 from pantau import audit
@@ -73,17 +73,8 @@ def _fetch(fetch: Fetch, settings: Settings) -> httpx.Response:
 
 def _keep(session: Session, settings: Settings, post: Post, response: httpx.Response) -> None:
     """The re-fetched answer is evidence too: of an edit, or of a deletion."""
-    recorder = WarcRecorder(
-        settings.evidence_dir, WarcRecorder.new_relpath("recheck", f"{post.platform}-{post.id}")
-    )
-    record = recorder.record(
-        url=str(response.url),
-        status=response.status_code,
-        headers=list(response.headers.multi_items()),
-        body=response.content,
-        request_headers=list(response.request.headers.multi_items()),
-    )
-    recorder.close()
+    name = f"{post.platform}-{post.id}"
+    record = record_exchange(settings.evidence_dir, "recheck", name, response)
     session.execute(insert(Evidence), evidence_rows([(post.id, record)], crawl_run_id=None))
 
 
