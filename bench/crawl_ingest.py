@@ -50,6 +50,15 @@ X_FIELDS = {
 }
 
 
+def with_parents(posts: list[Any]) -> Iterator[Any]:
+    """Each post, then the posts it reposts or replies to (stored as rows of their own)."""
+    for post in posts:
+        node = post
+        while node is not None:
+            yield node
+            node = node.parent
+
+
 class Sink:
     """Bulk inserts of accounts and posts (ON CONFLICT DO NOTHING), BATCH posts at a time."""
 
@@ -60,11 +69,7 @@ class Sink:
         self.buffer: list[Any] = []
 
     def add(self, posts: list[Any]) -> None:
-        for post in posts:
-            node = post
-            while node is not None:
-                self.buffer.append(node)
-                node = node.parent
+        self.buffer.extend(with_parents(posts))
         if len(self.buffer) >= BATCH:
             self.flush()
 
@@ -139,11 +144,8 @@ class StoreSink(Sink):
         )
 
     def add_page(self, posts: list[Any], ref: Any) -> None:
-        for post in posts:
-            node = post
-            while node is not None:
-                self.refs[(node.platform, node.platform_post_id)] = ref
-                node = node.parent
+        for node in with_parents(posts):
+            self.refs[(node.platform, node.platform_post_id)] = ref
         self.buffer.extend(posts)
         if len(self.buffer) >= BATCH:
             self.flush()
