@@ -23,7 +23,11 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+# tests/ holds helper modules (pg_cluster, factories, shared_data). The repository root goes
+# in front of it: tests/crawlers would otherwise shadow the `crawlers` package as a namespace
+# package when the project is installed through an editable finder rather than a path.
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pg_cluster
 
