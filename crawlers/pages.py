@@ -7,6 +7,7 @@ from typing import Any
 
 from crawlers.evidence import RecordRef, WarcRecorder
 from crawlers.items import AccountItem, BadRecord, PostItem
+from crawlers.runs import Progress
 
 
 @dataclass
@@ -35,12 +36,14 @@ class CrawledPage:
     # Source-level facts to keep on the source row (e.g. a Telegram preview turned off).
     unavailable: str | None = None
     is_page: bool = True  # False for notices that are not a fetched page
+    is_lookup: bool = False  # an account lookup (counted apart from timeline pages)
 
 
 @dataclass
 class RunContext:
-    """What the store pipeline hands the spider when it opens the run: the source's targets,
-    the cursor state to resume from, and the WARC recorder the middleware writes to."""
+    """The open run, shared by the run extension (opens and closes it, decides its status),
+    the spider (targets, cursor to resume from) and the store pipeline (what it committed).
+    The WARC recorder is the one the middleware writes to."""
 
     run_id: int
     source_id: int
@@ -48,3 +51,10 @@ class RunContext:
     config: dict[str, Any]
     cursor: dict[str, Any]
     recorder: WarcRecorder | None = None
+    # What the store pipeline has committed so far (the cursor it saved is `committed`).
+    progress: Progress = field(default_factory=Progress)
+    committed: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    failed: bool = False  # a target could not be completed for a reason other than unavailable
+    unavailable: bool = False  # some target was unavailable (preview off, robots.txt)
+    broken: Exception | None = None  # storing a batch failed; nothing more is stored

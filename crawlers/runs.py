@@ -21,7 +21,7 @@ from crawlers.sources import SourceConfigError, validate_config
 from pantau.models import CrawlRun, Platform, RunStatus, Source
 from pantau.timeutil import utcnow
 
-_RUNNING = re.compile(r"^running as pid (\d+) on (\S+)$")
+_RUNNING = re.compile(r"^(running|launching) as pid (\d+) on (\S+)$")
 # A run on another machine cannot be probed; past this age it is presumed dead.
 FOREIGN_RUN_TIMEOUT = timedelta(hours=24)
 
@@ -34,8 +34,18 @@ class UnknownSource(LookupError):
     pass
 
 
-def running_message(pid: int, host: str) -> str:
-    return f"running as pid {pid} on {host}"
+def running_message(pid: int, host: str, *, launching: bool = False) -> str:
+    return f"{'launching' if launching else 'running'} as pid {pid} on {host}"
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def resolve_source(
@@ -111,13 +121,17 @@ def reap(session: Session, source: Source, evidence_dir: Path) -> list[int]:
     ).all()
     for run in runs:
         match = _RUNNING.match(run.message or "")
-        pid, run_host = (int(match.group(1)), match.group(2)) if match else (0, "")
-        if run_host == host and pid and pid != os.getpid() and _alive(pid, source.name):
+        pid, run_host = (int(match.group(2)), match.group(3)) if match else (0, "")
+        # A launcher (CLI, flow, admin page) holds the run until its Scrapy process claims it.
+        launching = match is not None and match.group(1) == "launching"
+        alive = _exists(pid) if launching else _alive(pid, source.name)
+        if run_host == host and pid and pid != os.getpid() and alive:
             raise RunInProgress(f"source is being crawled by run {run.id} (pid {pid})")
         if run_host and run_host != host and utcnow() - run.started_at < FOREIGN_RUN_TIMEOUT:
             raise RunInProgress(f"source is being crawled by run {run.id} on {run_host}")
         run.status = RunStatus.KILLED
-        run.ended_at = utcnow()
+        # The last moment it was seen alive, not the moment this run noticed it was gone.
+        run.ended_at = run.last_seen_at or run.started_at
         run.message = (
             f"killed: the process ({run.message or 'unknown'}) ended without closing the run; "
             "its committed posts and cursor were kept"
@@ -129,15 +143,33 @@ def reap(session: Session, source: Source, evidence_dir: Path) -> list[int]:
     return reaped
 
 
-def open_run(session: Session, source: Source, evidence_dir: Path) -> CrawlRun:
+def open_run(
+    session: Session, source: Source, evidence_dir: Path, *, launching: bool = False
+) -> CrawlRun:
+    """A new run of `source` from the last cursor, held by this process (`launching`: for
+    the Scrapy process a launcher is about to start, which claims it with `claim_run`)."""
     reap(session, source, evidence_dir)
+    now = utcnow()
     run = CrawlRun(
         source_id=source.id,
         status=RunStatus.RUNNING,
+        started_at=now,
+        last_seen_at=now,
         cursor=latest_cursor(session, source.id),
-        message=running_message(os.getpid(), socket.gethostname()),
+        message=running_message(os.getpid(), socket.gethostname(), launching=launching),
     )
     session.add(run)
+    session.flush()
+    return run
+
+
+def claim_run(session: Session, run_id: int, source: Source) -> CrawlRun:
+    """The run a launcher opened for this process: it now runs as our pid."""
+    run = session.get(CrawlRun, run_id)
+    if run is None or run.source_id != source.id or run.status is not RunStatus.RUNNING:
+        raise UnknownSource(f"run {run_id} is not an open run of source {source.name!r}")
+    run.message = running_message(os.getpid(), socket.gethostname())
+    run.last_seen_at = utcnow()
     session.flush()
     return run
 
@@ -145,9 +177,18 @@ def open_run(session: Session, source: Source, evidence_dir: Path) -> CrawlRun:
 @dataclass
 class Progress:
     pages: int = 0
+    lookups: int = 0
     posts_new: int = 0
     posts_updated: int = 0
     errors: int = 0
+
+
+def unfinished(cursor: dict[str, Any]) -> list[str]:
+    """Targets whose sweep was cut short (page cap, time limit, kill): the next run resumes
+    them before anything else."""
+    return sorted(
+        t for t, state in cursor.items() if isinstance(state, dict) and state.get("sweep")
+    )
 
 
 def save_progress(
@@ -158,11 +199,23 @@ def save_progress(
         .where(CrawlRun.id == run_id)
         .values(
             pages=progress.pages,
+            lookups=progress.lookups,
             posts_new=progress.posts_new,
             posts_updated=progress.posts_updated,
             errors=progress.errors,
             cursor=cursor,
+            cut_short=unfinished(cursor),
+            last_seen_at=utcnow(),
         )
+    )
+
+
+def heartbeat(session: Session, run_id: int) -> None:
+    """The run is alive: if it is killed, this is its end time."""
+    session.execute(
+        update(CrawlRun)
+        .where(CrawlRun.id == run_id, CrawlRun.status == RunStatus.RUNNING)
+        .values(last_seen_at=utcnow())
     )
 
 
@@ -174,7 +227,13 @@ def finish_run(
     *,
     warc_sha256: str | None = None,
 ) -> None:
-    values: dict[str, Any] = {"status": status, "ended_at": utcnow(), "message": message}
+    now = utcnow()
+    values: dict[str, Any] = {
+        "status": status,
+        "ended_at": now,
+        "last_seen_at": now,
+        "message": message,
+    }
     if warc_sha256:
         values["warc_sha256"] = warc_sha256
     session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(**values))

@@ -72,3 +72,7 @@ PANTAU_FLUSH_SECONDS = 2.0  # commit at least this often while pages trickle in
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
+
+# Opens, keeps alive (heartbeat) and closes the crawl run; the store pipeline only stores.
+EXTENSIONS = {"crawlers.extensions.CrawlRunExtension": 0}
+PANTAU_HEARTBEAT_SECONDS = 5.0  # a killed run's end time is its last heartbeat or batch

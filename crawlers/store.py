@@ -284,6 +284,7 @@ def store_posts(
     for ids in _chunks(seen):
         session.execute(update(POSTS).where(Post.id.in_(_in_list(ids))).values(last_checked_at=now))
     _link_parents(session, [p.post_id for p in result.posts if p.item.parent_platform_post_id])
+    _link_waiting_children(session, list(inserted))
     return result
 
 
@@ -322,22 +323,27 @@ def _insert_posts(
     }
 
 
-def _link_parents(session: Session, post_ids: list[int]) -> None:
-    """Point replies and reposts at their parent row when the parent is stored."""
-    if not post_ids:
-        return
+def _parent_id() -> Any:
+    """The id of the stored post a posts row names as its parent (NULL if not stored)."""
     parent = POSTS.alias("parent")
-    child = POSTS
-    parent_id = (
+    return (
         select(parent.c.id)
         .where(
             and_(
-                parent.c.platform == child.c.platform,
-                parent.c.platform_post_id == child.c.parent_platform_post_id,
+                parent.c.platform == POSTS.c.platform,
+                parent.c.platform_post_id == POSTS.c.parent_platform_post_id,
             )
         )
         .scalar_subquery()
     )
+
+
+def _link_parents(session: Session, post_ids: list[int]) -> None:
+    """Point replies and reposts at their parent row when the parent is stored."""
+    if not post_ids:
+        return
+    child = POSTS
+    parent_id = _parent_id()
     for ids in _chunks(post_ids):
         session.execute(
             update(child)
@@ -346,16 +352,28 @@ def _link_parents(session: Session, post_ids: list[int]) -> None:
         )
 
 
-def link_orphans(session: Session, since: datetime) -> None:
-    """Replies seen before their parent in one crawl (newest first) get linked at the end."""
-    ids = session.scalars(
-        select(Post.id).where(
-            Post.first_seen_at >= since,
-            Post.parent_id.is_(None),
-            Post.parent_platform_post_id.is_not(None),
-        )
-    ).all()
-    _link_parents(session, list(ids))
+def _link_waiting_children(session: Session, parents: Sequence[Key]) -> None:
+    """Replies and reposts stored before their parent (a crawl walks newest first, and may be
+    killed between the two) are linked in the transaction that stores the parent, whichever
+    run stored them. Uses the partial index ix_posts_parent_ref."""
+    if not parents:
+        return
+    child = POSTS
+    parent_id = _parent_id()
+    by_platform: dict[str, list[str]] = {}
+    for platform, ident in parents:
+        by_platform.setdefault(platform, []).append(ident)
+    for platform, idents in by_platform.items():
+        for chunk in _chunks(idents):
+            session.execute(
+                update(child)
+                .where(
+                    child.c.platform == platform,
+                    child.c.parent_platform_post_id.in_(_in_list(chunk)),
+                    child.c.parent_id.is_(None),
+                )
+                .values(parent_id=parent_id)
+            )
 
 
 def quarantine(

@@ -90,7 +90,8 @@ _MESSAGES = etree.XPath(
 _WANTED = frozenset(
     "tgme_widget_message_" + name
     for name in ("owner_name", "text", "date", "views", "forwarded_from", "reply", "photo_wrap",
-                 "video_player")
+                 "video_player", "poll_question", "poll_option", "poll_option_text",
+                 "poll_option_percent", "voters")
 )  # fmt: skip
 
 
@@ -131,7 +132,9 @@ def message_item(root: Any) -> PostItem:
         url=f"https://t.me/{match.group(1)}",
     )
     own = _own_text(parts)
-    text = check_length(html_to_text(_html(own)) if own is not None else "")
+    poll_text, poll_metrics = _poll(parts)
+    text = html_to_text(_html(own)) if own is not None else ""
+    text = check_length("\n\n".join(t for t in (text, poll_text) if t))
     date = next((a for a in parts.get("date", []) if a.tag == "a"), None)
     times = (
         [t.get("datetime") for t in date.iter("time") if t.get("datetime")]
@@ -151,10 +154,50 @@ def message_item(root: Any) -> PostItem:
         kind=kind,
         parent_platform_post_id=parent_id,
         parent=parent,
-        metrics={"views": parse_count(views[0].text_content()) if views else None},
+        metrics={"views": parse_count(views[0].text_content()) if views else None, **poll_metrics},
         media=_media(parts),
         raw={"data_post": post_ref, "html": _html(root)},
     )
+
+
+def _poll(parts: dict[str, list[Any]]) -> tuple[str, dict[str, Any]]:
+    """A poll's question and options as text ("Pilih siapa: 01, 02 atau 03?" is campaign
+    material), its voters and each option's share of the votes as metrics."""
+    question = parts.get("poll_question")
+    if not question:
+        return "", {}
+    options, shares = [], []
+    for option in parts.get("poll_option", []):
+        label = next(
+            (e for e in option.iter() if _has_class(e, "tgme_widget_message_poll_option_text")),
+            None,
+        )
+        percent = next(
+            (e for e in option.iter() if _has_class(e, "tgme_widget_message_poll_option_percent")),
+            None,
+        )
+        name = clean_text(" ".join(label.text_content().split())) if label is not None else ""
+        options.append(name)
+        share = (percent.text_content().strip().rstrip("%") if percent is not None else "") or None
+        shares.append({"option": name, "percent": _number(share)})
+    lines = [clean_text(" ".join(question[0].text_content().split()))]
+    lines += [f"- {name}" for name in options]
+    voters = parts.get("voters")
+    metrics: dict[str, Any] = {"poll": shares}
+    metrics["voters"] = parse_count(voters[0].text_content()) if voters else None
+    return "\n".join(lines), metrics
+
+
+def _has_class(element: Any, name: str) -> bool:
+    classes = element.get("class") if isinstance(element.tag, str) else None
+    return name in (classes or "").split()
+
+
+def _number(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _html(element: Any) -> str:

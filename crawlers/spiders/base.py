@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 import scrapy
@@ -13,16 +14,18 @@ from twisted.python.failure import Failure
 
 from crawlers.items import Page, ParseError, PostItem
 from crawlers.pages import CrawledPage, RunContext
-from crawlers.sources import PLATFORM_KEYS, TARGET_KEYS, targets
+from crawlers.sources import targets
+from crawlers.spiders.params import SpiderParams
 from pantau.settings import Settings, get_settings
+from pantau.timeutil import utcnow
 
 logger = logging.getLogger(__name__)
 
 Parser = Callable[..., Page]
-
-
-def _truthy(value: Any) -> bool:
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
+# Requests of a resumed sweep are scheduled before lookups and newest pages of other targets.
+RESUME_PRIORITY = 10
+# Account lookups are reused for this long (profiles are refreshed at least daily).
+LOOKUP_TTL = timedelta(hours=24)
 
 
 class PantauSpider(scrapy.Spider):
@@ -40,27 +43,16 @@ class PantauSpider(scrapy.Spider):
     default_page_size: ClassVar[int] = 40
     context: RunContext | None
 
-    def __init__(
-        self,
-        source: str | None = None,
-        full: str | None = None,
-        page_size: str | None = None,
-        max_pages: str | None = None,
-        **kwargs: Any,
-    ) -> None:
-        own = TARGET_KEYS[self.platform] + PLATFORM_KEYS.get(self.platform, ()) + ("region_code",)
-        given = {k: kwargs.pop(k) for k in list(kwargs) if k in own}
-        super().__init__(**kwargs)
-        if source and given:
-            raise ValueError("give either -a source=NAME or targets with -a, not both")
-        if not source and not any(k in given for k in TARGET_KEYS[self.platform]):
-            keys = ", ".join(TARGET_KEYS[self.platform])
-            raise ValueError(f"give -a source=NAME or at least one of -a {keys}")
-        self.source_name = source
-        self.cli_config: dict[str, Any] | None = given or None
-        self.full = _truthy(full)
-        self.page_size = int(page_size) if page_size else self.default_page_size
-        self.max_pages_arg = int(max_pages) if max_pages else None
+    def __init__(self, **kwargs: Any) -> None:
+        # Scrapy's own keyword arguments (e.g. `_job`) go to Spider; ours are validated.
+        scrapy_kwargs = {k: kwargs.pop(k) for k in list(kwargs) if k.startswith("_")}
+        super().__init__(**scrapy_kwargs)
+        self.params = SpiderParams.from_args(self.platform, kwargs)
+        self.source_name = self.params.source
+        self.cli_config: dict[str, Any] | None = dict(self.params.targets) or None
+        self.full = self.params.full
+        self.page_size = self.params.page_size or self.default_page_size
+        self.max_pages_arg = self.params.max_pages
         self.settings_: Settings = get_settings()
         self.context = None
         self._state: dict[str, dict[str, Any]] = {}
@@ -91,9 +83,16 @@ class PantauSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         if self.context is None:  # the pipeline refused to open a run; it logged why
             return
-        for kind, value in targets(self.platform, self.context.config):
+        # Sweeps a killed or capped run left unfinished go first (and their requests outrank
+        # the rest), so a source that is stopped every few seconds still converges.
+        pending = list(targets(self.platform, self.context.config))
+        pending.sort(key=lambda kv: not self.resuming(f"{kv[0]}:{kv[1]}"))
+        for kind, value in pending:
             for item in self.start_target(kind, value, f"{kind}:{value}"):
                 yield item
+
+    def resuming(self, target: str) -> bool:
+        return bool((self.state(target).get("sweep") or {}).get("next")) and not self.full
 
     def state(self, target: str) -> dict[str, Any]:
         if target not in self._state:
@@ -101,11 +100,29 @@ class PantauSpider(scrapy.Spider):
             self._state[target] = dict(saved) if isinstance(saved, dict) else {}
         return self._state[target]
 
+    def cached_lookup(self, target: str) -> str | None:
+        """The account id an earlier run looked up for `target`, while it is fresh: a run
+        that is killed and restarted does not look every account up again."""
+        saved = self.state(target).get("lookup") or {}
+        try:
+            at = datetime.fromisoformat(saved["at"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        return str(saved.get("id")) if saved.get("id") and utcnow() - at < LOOKUP_TTL else None
+
+    def looked_up(self, item: CrawledPage, target: str, ident: str) -> None:
+        """Mark `item` as a lookup and keep its result in the target's cursor state."""
+        item.is_page, item.is_lookup = False, True
+        state = self.state(target)
+        state["lookup"] = {"id": ident, "at": utcnow().isoformat(timespec="seconds")}
+        item.cursor = dict(state)
+
     def begin(self, target: str, first: scrapy.Request) -> scrapy.Request:
         """First request of a target: resume a cut-short sweep, or start from the newest."""
-        sweep = self.state(target).get("sweep") or {}
-        if sweep.get("next") and not self.full:
-            return self.next_request(target, sweep["next"], {"target": target, "mode": "resume"})
+        if self.resuming(target):
+            ref = self.state(target)["sweep"]["next"]
+            request = self.next_request(target, ref, {"target": target, "mode": "resume"})
+            return request.replace(priority=RESUME_PRIORITY)
         return self.with_meta(first, target, "fresh", 1)
 
     def request(
@@ -196,9 +213,10 @@ class PantauSpider(scrapy.Spider):
         yield item
         if ref is not None:
             n = meta.get("pages", 1) + 1
-            yield self.next_request(
+            request = self.next_request(
                 target, ref, {"target": target, "mode": meta["mode"], "pages": n}
             )
+            yield request.replace(priority=RESUME_PRIORITY) if meta["mode"] == "resume" else request
         elif meta.get("mode") == "resume" and "sweep" not in item.cursor:
             # The cut-short sweep is finished; now look for what is newer than it.
             kind, value = target.split(":", 1)

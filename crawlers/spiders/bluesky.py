@@ -78,7 +78,10 @@ class BlueskySpider(PantauSpider):
 
     def start_target(self, kind: str, value: str, target: str) -> Iterator[scrapy.Request]:
         meta = {"target": target}
-        if kind == "account":
+        if kind == "account" and self.cached_lookup(target) is not None:
+            # The profile was fetched by a recent run; the feed needs only the handle.
+            yield self.begin(target, self.request(self.feed_url(value), meta, self.parse_feed))
+        elif kind == "account":
             url = self.xrpc("app.bsky.actor.getProfile", actor=value)
             yield self.request(url, meta, self.parse_profile)
         else:
@@ -102,7 +105,10 @@ class BlueskySpider(PantauSpider):
 
     def parse_profile(self, response: Response) -> Iterator[Any]:
         target = response.meta["target"]
-        page, item = self.parse_with(response, bluesky.parse_profile)
+        page, item = self.parse_with(response, bluesky.parse_profile, is_page=False)
+        item.is_lookup = True
+        if page is not None and page.account is not None:
+            self.looked_up(item, target, page.account.platform_account_id)
         yield item
         if page is not None and page.account is not None:
             url = self.feed_url(target.split(":", 1)[1])

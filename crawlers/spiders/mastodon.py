@@ -26,6 +26,11 @@ class MastodonSpider(PantauSpider):
     def start_target(self, kind: str, value: str, target: str) -> Iterator[scrapy.Request]:
         meta = {"target": target}
         if kind == "account":
+            known = self.cached_lookup(target)
+            if known is not None:
+                yield self.begin(target, self.request(self.statuses_url(known), meta,
+                                                      self.parse_statuses))  # fmt: skip
+                return
             url = f"{self.instance}/api/v1/accounts/lookup?{urlencode({'acct': value})}"
             yield self.request(url, meta, self.parse_lookup)
         else:
@@ -35,13 +40,21 @@ class MastodonSpider(PantauSpider):
 
     def parse_lookup(self, response: Response) -> Iterator[Any]:
         target = response.meta["target"]
-        page, item = self.parse_with(response, mastodon.parse_account)
-        yield item
+        page, item = self.parse_with(response, mastodon.parse_account, is_page=False)
+        item.is_lookup = True
         if page is None or page.account is None:
+            yield item
             return
-        account_id = quote(page.account.platform_account_id)
-        url = f"{self.instance}/api/v1/accounts/{account_id}/statuses?limit={self.page_size}"
+        account_id = page.account.platform_account_id
+        self.looked_up(item, target, account_id)
+        yield item
+        url = self.statuses_url(account_id)
         yield self.begin(target, self.request(url, {"target": target}, self.parse_statuses))
+
+    def statuses_url(self, account_id: str) -> str:
+        return (
+            f"{self.instance}/api/v1/accounts/{quote(account_id)}/statuses?limit={self.page_size}"
+        )
 
     def next_request(self, target: str, ref: str, meta: dict[str, Any]) -> scrapy.Request:
         return self.request(ref, meta, self.parse_statuses)

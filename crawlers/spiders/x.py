@@ -42,7 +42,11 @@ class XSpider(PantauSpider):
 
     def start_target(self, kind: str, value: str, target: str) -> Iterator[scrapy.Request]:
         meta = {"target": target}
-        if kind == "account":
+        if kind == "account" and (known := self.cached_lookup(target)) is not None:
+            self.state(target)["user_id"] = known
+            url = self.timeline_url(known)
+            yield self.begin(target, self.request(url, meta, self.parse_tweets, **self.auth()))
+        elif kind == "account":
             url = f"{self.base}/2/users/by/username/{quote(value)}?" + urlencode(
                 {"user.fields": FIELDS["user.fields"]}
             )
@@ -65,11 +69,14 @@ class XSpider(PantauSpider):
 
     def parse_user(self, response: Response) -> Iterator[Any]:
         target = response.meta["target"]
-        page, item = self.parse_with(response, x.parse_user)
-        yield item
+        page, item = self.parse_with(response, x.parse_user, is_page=False)
+        item.is_lookup = True
         if page is None or page.account is None:
+            yield item
             return
         self.state(target)["user_id"] = page.account.platform_account_id
+        self.looked_up(item, target, page.account.platform_account_id)
+        yield item
         url = self.timeline_url(page.account.platform_account_id)
         meta = {"target": target}
         yield self.begin(target, self.request(url, meta, self.parse_tweets, **self.auth()))

@@ -22,7 +22,7 @@ from pantau.models.enums import (
 from pantau.models.people import Account, CivilServant, User
 from pantau.models.posts import Evidence, Post, PostVersion
 from pantau.models.review import Classification, Decision, ReviewItem
-from pantau.models.sources import CrawlRun, Quarantine, Source
+from pantau.models.sources import CrawlJob, CrawlRun, Quarantine, Source
 from pantau.models.stats import StatsDaily
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "CivilServant",
     "Classification",
     "Contest",
+    "CrawlJob",
     "CrawlRun",
     "Decision",
     "DismissReason",

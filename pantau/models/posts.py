@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pantau.models.base import Base, BigId, IdMixin, JSONType, str_enum
@@ -20,6 +20,14 @@ class Post(IdMixin, Base):
         UniqueConstraint("platform", "platform_post_id"),
         Index("ix_posts_first_seen_at", "first_seen_at"),
         Index("ix_posts_posted_at", "posted_at"),
+        # Finds the replies stored before their parent when the parent arrives (crawlers).
+        Index(
+            "ix_posts_parent_ref",
+            "platform",
+            "parent_platform_post_id",
+            sqlite_where=text("parent_platform_post_id IS NOT NULL"),
+            postgresql_where=text("parent_platform_post_id IS NOT NULL"),
+        ),
     )
 
     platform: Mapped[Platform] = mapped_column(str_enum(Platform))

@@ -43,8 +43,36 @@ class CrawlRun(IdMixin, Base):
     warc_path: Mapped[str | None] = mapped_column(Text)
     warc_sha256: Mapped[str | None] = mapped_column(String(64))
     message: Mapped[str | None] = mapped_column(Text)
+    # Account lookups (e.g. Mastodon acct -> id), counted apart from timeline pages.
+    lookups: Mapped[int] = mapped_column(Integer, default=0)
+    # Targets whose sweep did not finish in this run (page cap, time limit, kill): the next
+    # run resumes them. Kept up to date with every committed batch.
+    cut_short: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    # The last moment the run was seen alive (heartbeat or committed batch): a killed run's
+    # ended_at is taken from here, not from when the next run noticed it.
+    last_seen_at: Mapped[datetime | None]
 
     source: Mapped[Source] = relationship(back_populates="runs")
+
+
+class CrawlJob(IdMixin, Base):
+    """A crawl someone asked for (admin "crawl now"): how it was launched and its run."""
+
+    __tablename__ = "crawl_jobs"
+
+    source_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("sources.id", ondelete="CASCADE"), index=True
+    )
+    requested_by: Mapped[str] = mapped_column(String(100))
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    via: Mapped[str] = mapped_column(String(16))  # "prefect" or "process"
+    flow_run_id: Mapped[str | None] = mapped_column(String(64))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    log_path: Mapped[str | None] = mapped_column(Text)  # relative to the data dir
+    crawl_run_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("crawl_runs.id", ondelete="SET NULL")
+    )
+    error: Mapped[str | None] = mapped_column(Text)
 
 
 class Quarantine(IdMixin, CreatedMixin, Base):

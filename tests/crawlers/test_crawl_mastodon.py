@@ -65,6 +65,7 @@ def test_paginates_then_second_run_writes_nothing_new(fresh_db: Any, replay: Rep
     run = runs(fresh_db)[0]
     assert run.status == RunStatus.SUCCEEDED, run.message
     assert run.pages > 6 and run.posts_new > 0 and run.errors == 0
+    assert run.lookups == 2  # the two accounts, counted apart from timeline pages
     assert replay_ids(replay, "wahyu_sp") <= db_ids(fresh_db, "wahyu_sp@127.0.0.1")
     assert len(replay.requests("/api/v1/accounts/")) > 4  # followed the Link header
     posts, versions, evidence_rows = (count(fresh_db, m) for m in (Post, PostVersion, Evidence))
@@ -81,8 +82,9 @@ def test_paginates_then_second_run_writes_nothing_new(fresh_db: Any, replay: Rep
     assert (again.status, again.posts_new, again.posts_updated) == (RunStatus.SUCCEEDED, 0, 0)
     assert (count(fresh_db, Post), count(fresh_db, PostVersion)) == (posts, versions)
     assert count(fresh_db, Evidence) == evidence_rows
-    # Only the newest page of each target (plus the two account lookups) was fetched.
-    assert len(replay.requests()) - n_before == 2 + 3
+    # Only the newest page of each target was fetched: the account lookups are reused.
+    assert len(replay.requests()) - n_before == 3
+    assert again.lookups == 0
 
 
 def test_new_posts_and_an_edit_are_picked_up(fresh_db: Any, replay: ReplayServer) -> None:

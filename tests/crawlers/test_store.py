@@ -56,11 +56,12 @@ def test_repost_keeps_the_sharer_and_the_original(session: Session) -> None:
     assert rows["11"].account_id != rows["10"].account_id
 
 
-def test_reply_seen_before_its_parent_is_linked_later(session: Session) -> None:
-    start = h.BASE_TIME.replace(year=2000)
+def test_reply_seen_before_its_parent_is_linked_when_the_parent_is_stored(
+    session: Session,
+) -> None:
     store.store_posts(session, [h.post(21, "Setuju", kind="reply", parent_platform_post_id="20")])
+    # No end-of-run step: the batch that stores the parent links the waiting reply.
     store.store_posts(session, [h.post(20, "Pertanyaan")])
-    store.link_orphans(session, start)
     rows = {p.platform_post_id: p for p in session.scalars(select(Post))}
     session.refresh(rows["21"])
     assert rows["21"].parent_id == rows["20"].id
