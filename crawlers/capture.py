@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 import httpx
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from crawlers import store
 from crawlers.evidence import evidence_rows, record_exchange
 from crawlers.items import Page, ParseError, PostItem
 from crawlers.parsing.urls import PostRef, recognize
+from crawlers.safe_fetch import FetchRefused, check_allowed, guarded_client, host_of
 from pantau import audit
-from pantau.models import Evidence, PostOrigin, User
+from pantau.models import Evidence, Platform, PostOrigin, Source, User
 from pantau.settings import Settings, get_settings
 
 TIMEOUT_S = 15.0
@@ -32,6 +33,15 @@ X_FIELDS = {
 
 class CaptureError(Exception):
     """Why a URL could not be captured, in words an analyst can act on."""
+
+
+# Every failure after a fetch was planned answers the same: distinct messages for
+# "refused", "connection refused", "timeout" or "HTTP 404" would let a reporter map
+# hosts and ports through us (issue 16, finding 5).
+FETCH_FAILED = (
+    "Postingan tidak ditemukan atau tidak bisa diambil: mungkin sudah dihapus, privat, "
+    "atau servernya tidak dapat dihubungi."
+)
 
 
 @dataclass(frozen=True)
@@ -91,30 +101,33 @@ def plan(ref: PostRef, settings: Settings) -> Fetch:
     raise CaptureError(f"Tautan {platform} tidak bisa diambil satu per satu.")
 
 
-def _get(fetch: Fetch, settings: Settings) -> httpx.Response:
+def allowed_hosts(session: Session, settings: Settings) -> set[str]:
+    """The configured API hosts and Mastodon instances: the only hosts a capture may reach."""
+    urls = [
+        settings.bluesky_public_url,
+        settings.telegram_base_url,
+        settings.x_base_url,
+        settings.youtube_base_url,
+        settings.mastodon_default_instance,
+    ]
+    configs = session.scalars(select(Source.config).where(Source.platform == Platform.MASTODON))
+    urls += [str(config.get("instance") or "") for config in configs if isinstance(config, dict)]
+    return {host_of(url) for url in urls if url}
+
+
+def _get(fetch: Fetch, settings: Settings, hosts: set[str]) -> httpx.Response:
     headers = {"User-Agent": f"Pantau (+{settings.contact_url})", **fetch.headers}
     try:
-        with httpx.Client(timeout=TIMEOUT_S, follow_redirects=False) as client:
-            return client.get(fetch.url, headers=headers)
-    except httpx.HTTPError as exc:
-        raise CaptureError(
-            f"Server tidak dapat dihubungi ({type(exc).__name__}); coba lagi nanti."
-        ) from exc
+        url = check_allowed(fetch.url, hosts)
+        with guarded_client(TIMEOUT_S, settings.capture_allow_private) as client:
+            return client.get(url, headers=headers)
+    except (FetchRefused, httpx.HTTPError, ValueError) as exc:
+        raise CaptureError(FETCH_FAILED) from exc
 
 
-def _check_status(response: httpx.Response, platform: str) -> None:
-    status = response.status_code
-    if status == 200:
-        return
-    if status in (404, 410):
-        raise CaptureError(f"Postingan tidak ditemukan atau sudah dihapus (HTTP {status}).")
-    if status in (401, 403):
-        raise CaptureError(f"Postingan ini privat atau tidak boleh diakses (HTTP {status}).")
-    if status in (301, 302, 303, 307, 308) and platform == "telegram":
-        raise CaptureError("Kanal Telegram ini mematikan pratinjau publik (t.me/s/).")
-    if status == 429 or status >= 500:
-        raise CaptureError(f"Server sedang sibuk atau bermasalah (HTTP {status}); coba lagi nanti.")
-    raise CaptureError(f"Server menjawab HTTP {status}; postingan tidak bisa diambil.")
+def _check_status(response: httpx.Response) -> None:
+    if response.status_code != 200:
+        raise CaptureError(FETCH_FAILED)
 
 
 def _pick(page: Page, ref: PostRef) -> PostItem:
@@ -123,7 +136,7 @@ def _pick(page: Page, ref: PostRef) -> PostItem:
         ids = {post.platform_post_id, post.platform_post_id.rsplit("/", 1)[-1]}
         if wanted in ids or wanted.rsplit("/", 1)[-1] in ids:
             return post
-    raise CaptureError("Postingan tidak ditemukan: mungkin sudah dihapus atau privat.")
+    raise CaptureError(FETCH_FAILED)
 
 
 def capture_url(session: Session, url: str, *, actor: User | str | None = None) -> int:
@@ -137,13 +150,13 @@ def capture_url(session: Session, url: str, *, actor: User | str | None = None) 
         )
     settings = get_settings()
     fetch = plan(ref, settings)
-    response = _get(fetch, settings)
-    _check_status(response, ref.platform)
+    response = _get(fetch, settings, allowed_hosts(session, settings))
+    _check_status(response)
     headers = {k.lower(): v for k, v in response.headers.items()}
     try:
         page = fetch.parser(response.content, url=str(response.url), headers=headers)
     except ParseError as exc:
-        raise CaptureError(f"Jawaban server tidak bisa dibaca: {exc}") from exc
+        raise CaptureError(FETCH_FAILED) from exc
     post = _pick(page, ref)
     name = f"{ref.platform}-{post.platform_post_id}"
     record = record_exchange(settings.evidence_dir, "capture", name, response)

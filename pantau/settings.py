@@ -71,6 +71,15 @@ class Settings(BaseSettings):
     # Retention (UU 27/2022 purpose limitation)
     retention_days: int = 180
 
+    # Security (issue 16)
+    # Always mark cookies Secure and send HSTS, whatever scheme the proxy reports.
+    force_https: bool = False
+    # Captures may reach loopback/private addresses (the replay server in demo and tests).
+    capture_allow_private: bool = False
+    # Ed25519 office key signing evidence bundles and audit checkpoints.
+    signing_key_file: Path | None = None  # None means <data_dir>/keys/office_ed25519.pem
+    upload_max_bytes: int = 20 * 1024 * 1024  # registry and follow-up CSV uploads
+
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{(self.data_dir / 'pantau.db').resolve()}"
@@ -82,6 +91,14 @@ class Settings(BaseSettings):
     @property
     def effective_model_dir(self) -> Path:
         return self.model_dir or self.data_dir / "models"
+
+    @property
+    def effective_signing_key_file(self) -> Path:
+        return self.signing_key_file or self.data_dir / "keys" / "office_ed25519.pem"
+
+    @property
+    def checkpoint_dir(self) -> Path:
+        return self.data_dir / "audit-checkpoints"
 
     @property
     def effective_export_dir(self) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from pantau import audit
@@ -108,6 +108,7 @@ def set_password(session: Session, user: User, password: str, *, actor: User | N
     user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
+    revoke_sessions(session, user)
     audit.record(session, actor, "user.password_reset", "user", user.id)
 
 
@@ -115,12 +116,25 @@ def disable_user(session: Session, user: User, *, actor: User | None = None) -> 
     if user.role is Role.ADMIN:
         _refuse_last_admin(session, user)
     user.active = False
+    revoke_sessions(session, user)
     audit.record(session, actor, "user.disable", "user", user.id)
 
 
 def enable_user(session: Session, user: User, *, actor: User | None = None) -> None:
     user.active = True
     audit.record(session, actor, "user.enable", "user", user.id)
+
+
+def revoke_sessions(session: Session, user: User) -> None:
+    """End every session of this user (each cookie names the generation it belongs to)."""
+    session.flush()
+    session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(session_generation=User.session_generation + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(user, ["session_generation"])
 
 
 def _refuse_last_admin(session: Session, user: User) -> None:

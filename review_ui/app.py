@@ -30,7 +30,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     codec = SessionCodec(secret_key(settings), settings.session_hours * 3600)
-    app.add_middleware(SessionMiddleware, codec=codec)
-    app.add_middleware(SecurityHeadersMiddleware)  # outermost: errors get headers too
+    app.add_middleware(SessionMiddleware, codec=codec, force_secure=settings.force_https)
+    # outermost: errors get headers too
+    app.add_middleware(SecurityHeadersMiddleware, force_https=settings.force_https)
     errors.install(app)
     return app

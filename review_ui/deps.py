@@ -111,6 +111,7 @@ def get_optional_user(request: Request, db: DbSession) -> User | None:
         user is None
         or not user.active
         or password_fingerprint(user.password_hash) != data.fingerprint
+        or user.session_generation != data.generation  # logged out or revoked (issue 16)
     ):
         data.log_out()  # disabled, deleted or password changed: the session is over
         return None

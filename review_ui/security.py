@@ -42,8 +42,11 @@ SECURITY_HEADERS = {
 class SecurityHeadersMiddleware:
     """Adds the headers above (and no-store on pages) to every HTTP response."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, force_https: bool = False) -> None:
         self.app = app
+        # Behind a proxy whose X-Forwarded-Proto is not trusted, the scheme may read
+        # "http" although users come over HTTPS: force_https sends HSTS regardless.
+        self.force_https = force_https
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -56,7 +59,7 @@ class SecurityHeadersMiddleware:
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
-                if scope.get("scheme") == "https":
+                if self.force_https or scope.get("scheme") == "https":
                     headers.setdefault("Strict-Transport-Security", "max-age=31536000")
                 if not is_static:
                     # Pages carry personal data: never keep them in a shared cache.

@@ -1,9 +1,11 @@
 """Signed session cookies: who is logged in, since when, and the session's CSRF token.
 
 The cookie holds no secrets, only a signed payload (itsdangerous). It is HttpOnly,
-SameSite=Lax, Secure when the request came over HTTPS, and expires `session_hours`
-after login. It is also bound to the user's password hash, so a password reset ends
-every session of that user.
+SameSite=Lax, Secure when the request came over HTTPS (or always, with the
+`force_https` setting), and expires `session_hours` after login. It is also bound to
+the user's password hash and to their session generation, a counter in the database
+that logout, a password change and disabling the user bump: a cookie replayed after
+any of those is refused on its next request (review_ui.deps.get_optional_user).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class SessionData:
     uid: int | None = None
     login_at: float = 0.0
     fingerprint: str = ""
+    generation: int = 0
     _csrf: str = ""
     dirty: bool = field(default=False, repr=False)
 
@@ -40,14 +43,15 @@ class SessionData:
             self.dirty = True
         return self._csrf
 
-    def log_in(self, uid: int, password_hash: str) -> None:
+    def log_in(self, uid: int, password_hash: str, generation: int = 0) -> None:
         self.uid, self.login_at = uid, time.time()
         self.fingerprint = password_fingerprint(password_hash)
+        self.generation = generation
         self._csrf = secrets.token_urlsafe(32)  # a new token for the new privilege level
         self.dirty = True
 
     def log_out(self) -> None:
-        self.uid, self.login_at, self.fingerprint = None, 0.0, ""
+        self.uid, self.login_at, self.fingerprint, self.generation = None, 0.0, "", 0
         self._csrf = secrets.token_urlsafe(32)
         self.dirty = True
 
@@ -77,6 +81,8 @@ class SessionCodec:
             if 0 <= now - login_at < self.max_age_s:
                 data.uid, data.login_at = uid, float(login_at)
                 data.fingerprint = str(payload.get("f", ""))
+                generation = payload.get("g", 0)
+                data.generation = generation if isinstance(generation, int) else -1
             else:
                 data.dirty = True  # expired: rewrite the cookie as anonymous
         return data
@@ -84,7 +90,7 @@ class SessionCodec:
     def dump(self, data: SessionData) -> str:
         payload: dict[str, Any] = {"c": data.csrf}
         if data.uid is not None:
-            payload.update(u=data.uid, t=data.login_at, f=data.fingerprint)
+            payload.update(u=data.uid, t=data.login_at, f=data.fingerprint, g=data.generation)
         return str(self.serializer.dumps(payload))
 
     def set_cookie_header(self, data: SessionData, *, secure: bool) -> str:
@@ -100,9 +106,10 @@ class SessionCodec:
 class SessionMiddleware:
     """Loads the session into the ASGI scope and writes the cookie back if it changed."""
 
-    def __init__(self, app: ASGIApp, codec: SessionCodec) -> None:
+    def __init__(self, app: ASGIApp, codec: SessionCodec, force_secure: bool = False) -> None:
         self.app = app
         self.codec = codec
+        self.force_secure = force_secure
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -113,7 +120,9 @@ class SessionMiddleware:
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start" and data.dirty:
-                header = self.codec.set_cookie_header(data, secure=scope.get("scheme") == "https")
+                header = self.codec.set_cookie_header(
+                    data, secure=self.force_secure or scope.get("scheme") == "https"
+                )
                 MutableHeaders(scope=message).append("Set-Cookie", header)
             await send(message)
 

@@ -25,6 +25,8 @@ def settings_env(url: str, bluesky_handle: str = "pantau-demo.bsky.social") -> d
             "PANTAU_BLUESKY_APP_PASSWORD": DEFAULT_SECRETS["bluesky_password"],
             "PANTAU_X_BEARER_TOKEN": DEFAULT_SECRETS["x_bearer"],
             "PANTAU_YOUTUBE_API_KEY": DEFAULT_SECRETS["youtube_key"],
+            # The replay server listens on loopback: captures may reach it (issue 16).
+            "PANTAU_CAPTURE_ALLOW_PRIVATE": "1",
         }
     )
     return env

@@ -26,6 +26,9 @@ class User(IdMixin, CreatedMixin, Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
+    # Every session cookie carries the generation it was issued under; logout, a
+    # password change and disabling the user bump it, which ends all their sessions.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def __repr__(self) -> str:
         return f"User({self.username!r}, {self.role.value})"

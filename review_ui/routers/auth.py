@@ -35,12 +35,18 @@ def login(
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
-    result = logins.attempt(db, username, password, settings)
+    client = request.client.host if request.client else ""
+    result = logins.attempt(db, username, password, settings, client)
     if result.user is None:
-        # The failure counter and audit event must be saved: the DbSession commits on return.
         context = {"next": safe_next(next), "error": result.error, "username": username}
+        if result.retry_after_s:
+            headers = {"Retry-After": str(result.retry_after_s)}
+            return templates.TemplateResponse(
+                request, "login.html", context, status_code=429, headers=headers
+            )
         return templates.TemplateResponse(request, "login.html", context, status_code=401)
-    get_session(request).log_in(result.user.id, result.user.password_hash)
+    user = result.user
+    get_session(request).log_in(user.id, user.password_hash, user.session_generation)
     return RedirectResponse(safe_next(next), status_code=303)
 
 

@@ -18,6 +18,7 @@ from review_ui import bulk, queue_query
 from review_ui.deps import AppSettings, CurrentUser, DbSession, Templates
 from review_ui.messages import flash_from
 from review_ui.queue_filters import LINKED_CHOICES, STATUS_CHOICES, parse
+from review_ui.routers.accounts import visible_account
 
 router = APIRouter()
 
@@ -34,7 +35,7 @@ def queue_page(
     filters, errors = parse(request.query_params)
     page = queue_query.fetch_page(db, filters, user, settings.timezone)
     counts = queue_query.status_counts(db, filters, user, settings.timezone)
-    account = db.get(Account, filters.account) if filters.account is not None else None
+    account = _visible_account(db, filters.account, user)
     context = {
         "filters": filters,
         "filter_errors": errors,
@@ -52,6 +53,16 @@ def queue_page(
         "flash": flash_from(request.query_params),
     }
     return templates.TemplateResponse(request, "queue/index.html", context)
+
+
+def _visible_account(db: DbSession, account_id: int | None, user: CurrentUser) -> Account | None:
+    """The account banner only for accounts the account routes would show (issue 16, #4)."""
+    if account_id is None:
+        return None
+    try:
+        return visible_account(db, account_id, user)
+    except HTTPException:
+        return None
 
 
 @functools.lru_cache(maxsize=64)

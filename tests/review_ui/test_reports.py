@@ -9,12 +9,23 @@ from sqlalchemy import func, select
 import classifier
 from crawlers.replay import ReplayServer
 from pantau.models import AuditEvent, Classification, Post, PostOrigin, ReviewItem
+from pantau.settings import get_settings
 
 
 @pytest.fixture(scope="module")
 def replay_server():
     with ReplayServer() as server:
         yield server
+
+
+@pytest.fixture(autouse=True)
+def _replay_is_an_instance(request, monkeypatch):
+    # Captures reach only configured instances, and loopback only when allowed (issue 16).
+    if "replay_server" in request.fixturenames:
+        replay = request.getfixturevalue("replay_server")
+        monkeypatch.setenv("PANTAU_MASTODON_DEFAULT_INSTANCE", replay.url)
+        monkeypatch.setenv("PANTAU_CAPTURE_ALLOW_PRIVATE", "1")
+        get_settings.cache_clear()
 
 
 def _mastodon_url(replay: ReplayServer) -> str:
