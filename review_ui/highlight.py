@@ -7,6 +7,7 @@ attributes come from a fixed table, never from the data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,8 @@ KIND_LABELS = {
     "civic": "Ajakan umum",
 }
 
+HASHTAG = re.compile(r"#\w+")
+
 
 @dataclass(frozen=True)
 class Span:
@@ -33,8 +36,9 @@ class Span:
     kind: str
 
 
-def clean_spans(matches: Iterable[Any], length: int) -> list[Span]:
-    """Valid, known, non-overlapping spans in text order; anything else is dropped."""
+def clean_spans(matches: Iterable[Any], length: int, text: str | None = None) -> list[Span]:
+    """Valid, known, non-overlapping spans in text order; anything else is dropped. Given
+    the text, a span never ends or starts inside a hashtag: it grows to the whole tag."""
     spans = []
     for match in matches:
         if not isinstance(match, dict):
@@ -45,6 +49,9 @@ def clean_spans(matches: Iterable[Any], length: int) -> list[Span]:
         # Offsets outside the text mean they were computed on another text: drop them.
         if 0 <= start < end <= length:
             spans.append(Span(start, end, kind))
+    if text is not None:
+        tags = [(m.start(), m.end()) for m in HASHTAG.finditer(text)]
+        spans = [_whole_hashtags(span, tags) for span in spans]
     spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []
     for span in spans:
@@ -53,11 +60,21 @@ def clean_spans(matches: Iterable[Any], length: int) -> list[Span]:
     return kept
 
 
+def _whole_hashtags(span: Span, tags: list[tuple[int, int]]) -> Span:
+    start, end = span.start, span.end
+    for lo, hi in tags:
+        if lo < start < hi:
+            start = lo
+        if lo < end < hi:
+            end = hi
+    return Span(start, end, span.kind)
+
+
 def highlight(text: str, matches: Iterable[Any] | None) -> Markup:
     """The text, escaped, with <mark class="m-KIND"> around each matched span."""
     pieces: list[str] = []
     cursor = 0
-    for span in clean_spans(matches or [], len(text)):
+    for span in clean_spans(matches or [], len(text), text):
         pieces.append(escape(text[cursor : span.start]))
         label = KIND_LABELS[span.kind]
         pieces.append(

@@ -20,8 +20,11 @@ from pantau.models import (
     ReviewStatus,
     User,
 )
-from pantau.review import get_item
+from pantau.review import UNDO_SHOWN_SECONDS, NotFound, case_holding, get_item, undoable_decision
 from pantau.scope import scope_filter
+from pantau.taxonomy import get_taxonomy
+from pantau.timeutil import as_utc, utcnow
+from review_ui import reasons
 from review_ui.highlight import highlight
 from review_ui.queue_filters import OPEN_STATUSES
 from review_ui.queue_query import open_items, region_within
@@ -59,6 +62,12 @@ class ItemView:
     prev_id: int | None = None
     next_id: int | None = None
     open_items_of_account: int = 0
+    match_reasons: list[str] = field(default_factory=list)
+    asn_sentences: list[reasons.Reason] = field(default_factory=list)
+    suggested_code: str = "NTR-02"
+    suggestion_reason: str = ""
+    undo_seconds: int = 0  # how long the viewer may still undo their decision
+    in_case: str | None = None  # the open case holding this item's post
 
     def held_by(self, user: User) -> bool:
         return self.item.status is ReviewStatus.CLAIMED and self.item.claimed_by_id == user.id
@@ -92,11 +101,28 @@ def load(session: Session, item_id: int, user: User) -> ItemView:
             .options(selectinload(Decision.reviewer))
         )
     )
+    matches = classification.matches if classification else []
+    view.match_reasons = reasons.match_reasons(post.text, matches)
+    view.asn_sentences = reasons.asn_reasons(explanation.get("asn_reasons", []), post.account)
+    view.suggested_code = reasons.suggest_code(post, matches)
+    view.suggestion_reason = reasons.SUGGESTION_REASONS[view.suggested_code]
+    now = utcnow()
+    undoable = undoable_decision(session, item, user, now)
+    if undoable is not None:
+        elapsed = (now - as_utc(undoable.created_at)).total_seconds()
+        view.undo_seconds = max(int(UNDO_SHOWN_SECONDS - elapsed), 0)
+    view.in_case = case_holding(session, item)
     view.other_items = _other_items(session, item, post, user)
     view.duplicates = _duplicates(session, post, user)
     view.prev_id, view.next_id = neighbours(session, item, user)
     view.open_items_of_account = count_open_of_account(session, post.account_id, user)
     return view
+
+
+def ordered_violations() -> list[Any]:
+    """Social-media acts first (what a monitor sees), then the rest, each in code order."""
+    violations = get_taxonomy().violations
+    return [v for v in violations if v.social_media] + [v for v in violations if not v.social_media]
 
 
 def _features(explanation: dict[str, Any]) -> list[tuple[str, float]]:
@@ -224,3 +250,28 @@ def open_items_of_account_query(account_id: int, user: User) -> Any:
 def count_open_of_account(session: Session, account_id: int, user: User) -> int:
     query = open_items_of_account_query(account_id, user).subquery()
     return int(session.scalar(select(func.count()).select_from(query)) or 0)
+
+
+@dataclass(frozen=True)
+class UndoOffer:
+    """ "Urungkan" for the decision the viewer just saved on another item."""
+
+    item_id: int
+    version: int
+    seconds: int
+
+
+def undo_offer(session: Session, raw_id: str | None, user: User) -> UndoOffer | None:
+    """From `?urung=ID` after save-and-next: offered only while the decision is undoable."""
+    if not raw_id or not raw_id.isdigit():
+        return None
+    try:
+        item = get_item(session, int(raw_id), user)
+    except NotFound:
+        return None
+    decision = undoable_decision(session, item, user, utcnow())
+    if decision is None:
+        return None
+    elapsed = (utcnow() - as_utc(decision.created_at)).total_seconds()
+    seconds = int(UNDO_SHOWN_SECONDS - elapsed)
+    return UndoOffer(item.id, item.version, seconds) if seconds > 0 else None

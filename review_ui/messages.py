@@ -15,6 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dieskalasi": ("ok", "Butir dieskalasi ke supervisor."),
     "dilepas": ("ok", "Butir dikembalikan ke antrean."),
     "diambil": ("ok", "Butir ini sekarang Anda tinjau."),
+    "diurungkan": ("ok", "Keputusan diurungkan. Butir ini kembali Anda tinjau."),
+    "dibuka-kembali": ("ok", "Butir dibuka kembali dan masuk antrean lagi."),
     "massal": ("ok", "{n} butir ditolak."),
     "massal-lewat": ("warn", "{n} butir ditolak; {m} dilewati karena sedang ditinjau analis lain."),
     "tertaut": ("ok", "Akun ditautkan ke data ASN."),

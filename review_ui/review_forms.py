@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from pantau.models import DismissReason, ReviewItem, ReviewStatus, User, Verdict
-from pantau.review import Decide, InvalidTransition, NotAllowed, ReviewError, StaleVersion
+from pantau.review import (
+    Decide,
+    InvalidTransition,
+    NotAllowed,
+    Refused,
+    ReviewError,
+    StaleVersion,
+)
 from pantau.taxonomy import get_taxonomy
 from review_ui.templating import STATUS_LABELS, format_time
 
@@ -60,8 +67,10 @@ def check(form: DecisionForm) -> tuple[Decide | None, list[str]]:
 
 
 def explain(session: Session, exc: ReviewError, item_id: int, user: User) -> str:
-    """What happened, from the item's state now, rather than the state machine's English."""
-    session.rollback()
+    """What happened, from the item's state now, rather than the state machine's English.
+    Only reads: the caller's savepoint has already undone the refused move."""
+    if isinstance(exc, Refused):
+        return str(exc)
     item = session.get(ReviewItem, item_id, populate_existing=True)
     if item is None:
         return "Butir ini tidak ditemukan."
@@ -79,6 +88,11 @@ def explain(session: Session, exc: ReviewError, item_id: int, user: User) -> str
         return "Klaim Anda atas butir ini telah berakhir. Ambil butir ini lagi sebelum memutuskan."
     if isinstance(exc, NotAllowed) and item.status is ReviewStatus.ESCALATED:
         return "Hanya supervisor yang dapat menyelesaikan eskalasi."
+    if isinstance(exc, NotAllowed) and item.status in (
+        ReviewStatus.CONFIRMED,
+        ReviewStatus.DISMISSED,
+    ):
+        return "Hanya supervisor yang dapat membuka kembali butir yang sudah diputuskan."
     if isinstance(exc, NotAllowed | InvalidTransition) or item.status is not ReviewStatus.CLAIMED:
         return f"Butir ini sudah berstatus {STATUS_LABELS[item.status.value].lower()}."
     return "Permintaan tidak dapat diproses. Muat ulang halaman lalu coba lagi."

@@ -12,6 +12,7 @@ from starlette.requests import Request
 
 from pantau.regions import region_name
 from pantau.settings import get_settings
+from pantau.taxonomy import get_taxonomy
 from pantau.timeutil import local
 from review_ui import nav
 from review_ui.highlight import KIND_LABELS
@@ -33,13 +34,37 @@ ROLE_LABELS = {"analyst": "Analis", "supervisor": "Supervisor", "admin": "Admin"
 ASN_LABELS = {
     "unknown": "Belum diketahui",
     "suspected": "Diduga ASN",
-    "confirmed": "ASN (terkonfirmasi)",
+    "confirmed": "Terkonfirmasi ASN",
     "not_asn": "Bukan ASN",
 }
 EVIDENCE_LABELS = {
     "warc": "Rekaman WARC",
     "raw_json": "JSON mentah",
     "screenshot": "Tangkapan layar",
+}
+PLATFORM_LABELS = {
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "telegram": "Telegram",
+    "rss": "RSS",
+    "x": "X (Twitter)",
+    "youtube": "YouTube",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "tiktok": "TikTok",
+    "other": "Lainnya",
+}
+POST_KIND_LABELS = {
+    "post": "unggahan",
+    "reply": "balasan",
+    "repost": "bagikan ulang",
+    "comment": "komentar",
+}
+EMPLOYMENT_LABELS = {"PNS": "PNS", "PPPK": "PPPK"}
+ASN_NOTE_LABELS = {
+    "registry_nip": "NIP cocok",
+    "registry": "Ditautkan",
+    "analyst": "Analis",
 }
 ORIGIN_LABELS = {
     "crawl": "Pemantauan otomatis",
@@ -79,6 +104,29 @@ def safe_url(value: str | None) -> str:
     return value.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
+def platform_label(value: Any) -> str:
+    raw = str(getattr(value, "value", value) or "")
+    return PLATFORM_LABELS.get(raw, raw)
+
+
+def position_label(code: str | None) -> str:
+    """'FUNGSIONAL' -> 'Jabatan Fungsional' (the taxonomy's label); unknown codes as is."""
+    if not code:
+        return "—"
+    try:
+        return get_taxonomy().position_category(code).label
+    except (KeyError, ValueError):
+        return code
+
+
+def asn_label(account: Any) -> str:
+    """An account linked to the registry by NIP, or named in a case, is a confirmed ASN."""
+    if getattr(account, "civil_servant_id", None) is not None:
+        return ASN_LABELS["confirmed"]
+    status = getattr(account.asn_status, "value", account.asn_status)
+    return ASN_LABELS.get(status, status)
+
+
 def _context(request: Request) -> dict[str, Any]:
     viewer = getattr(request.state, "viewer", None)
     return {
@@ -91,6 +139,8 @@ def _context(request: Request) -> dict[str, Any]:
         "asn_labels": ASN_LABELS,
         "evidence_labels": EVIDENCE_LABELS,
         "match_kinds": KIND_LABELS,
+        "post_kind_labels": POST_KIND_LABELS,
+        "asn_note_labels": ASN_NOTE_LABELS,
     }
 
 
@@ -102,6 +152,9 @@ def build_templates() -> Jinja2Templates:
     env.filters["persen"] = _percent
     env.filters["wilayah"] = region_name
     env.filters["safe_url"] = safe_url
+    env.filters["platform"] = platform_label
+    env.filters["jabatan"] = position_label
+    env.filters["asn_label"] = asn_label
     env.globals["region_name"] = region_name
     return templates
 

@@ -69,6 +69,10 @@ class Verdict(StrEnum):
     CONFIRM = "confirm"
     DISMISS = "dismiss"
     ESCALATE = "escalate"
+    # Corrections: they take a decision back rather than decide (stored as VARCHAR, no
+    # migration needed). Statistics skip them.
+    UNDO = "undo"  # the reviewer took their own decision back within the undo window
+    REOPEN = "reopen"  # a supervisor returned a decided item to the queue, with a reason
 
 
 class DismissReason(StrEnum):

@@ -136,6 +136,8 @@ def _classified(session: Session, tally: _Tally, period: Period) -> None:
 
 def _decisions(session: Session, tally: _Tally, period: Period) -> None:
     for d in decision_rows.fetch(session, period):
+        if d.verdict in (Verdict.UNDO, Verdict.REOPEN):
+            continue  # corrections, not decisions
         region = d.region_code
         tally.add(VERDICT, region, d.verdict.value)
         tally.add(ANALYST, region, d.reviewer_id)

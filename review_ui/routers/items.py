@@ -1,7 +1,13 @@
-"""The item page: read, claim, keep the lease, decide (and save-and-next)."""
+"""The item page: read, claim, keep the lease, decide (and save-and-next), undo, reopen.
+
+Every state-machine call runs in a savepoint (`with db.begin_nested()`): a refused move
+rolls back only its own writes, and the message is built afterwards from the item as it
+is now (review_forms.explain only reads).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -52,6 +58,10 @@ def render_item(
         "error": error,
         "form": form,
         "flash": flash_from(request.query_params),
+        "undo": item_view.undo_offer(db, request.query_params.get("urung"), user),
+        "violations": item_view.ordered_violations(),
+        "can_reopen": user.role in (Role.SUPERVISOR, Role.ADMIN)
+        and view.item.status in (ReviewStatus.CONFIRMED, ReviewStatus.DISMISSED),
     }
     return templates.TemplateResponse(
         request, "items/detail.html", context, status_code=status_code
@@ -62,6 +72,32 @@ def _lease_seconds(item: review.ReviewItem) -> int:
     if item.claim_expires_at is None:
         return 0
     return max(int((item.claim_expires_at - utcnow()).total_seconds()), 0)
+
+
+def attempt(
+    request: Request,
+    db: Session,
+    user: User,
+    templates: Templates,
+    item_id: int,
+    move: Callable[[], object],
+    success: str | Callable[[], str],
+    form: DecisionForm | None = None,
+) -> Response:
+    """Run one state-machine move in a savepoint, then redirect to `success` (a URL, or a
+    function that works it out after the move). A refused move is rolled back alone and
+    the page explains it (409). This is the one pattern for review routes (README)."""
+    try:
+        with db.begin_nested():
+            move()
+    except NotFound:
+        raise HTTPException(404) from None
+    except ReviewError as exc:
+        message = explain(db, exc, item_id, user)
+        return render_item(
+            request, db, user, templates, item_id, error=message, form=form, status_code=409
+        )
+    return RedirectResponse(success if isinstance(success, str) else success(), 303)
 
 
 @router.get("/items/{item_id}")
@@ -80,14 +116,10 @@ def claim(
     templates: Templates,
     version: Annotated[int, Form()],
 ) -> Response:
-    try:
-        review.claim(db, item_id, user, expected_version=version)
-    except NotFound:
-        raise HTTPException(404) from None
-    except ReviewError as exc:
-        message = explain(db, exc, item_id, user)
-        return render_item(request, db, user, templates, item_id, error=message, status_code=409)
-    return RedirectResponse(f"/items/{item_id}?pesan=diambil", status_code=303)
+    def move() -> object:
+        return review.claim(db, item_id, user, expected_version=version)
+
+    return attempt(request, db, user, templates, item_id, move, f"/items/{item_id}?pesan=diambil")
 
 
 @router.post("/items/{item_id}/renew")
@@ -101,7 +133,8 @@ def renew(
 ) -> Response:
     """htmx polls this while the page is open; the fragment carries the new version."""
     try:
-        item = review.renew(db, item_id, user, expected_version=version)
+        with db.begin_nested():
+            item = review.renew(db, item_id, user, expected_version=version)
         lost = None
     except NotFound:
         raise HTTPException(404) from None
@@ -121,14 +154,10 @@ def release(
     templates: Templates,
     version: Annotated[int, Form()],
 ) -> Response:
-    try:
-        review.release(db, item_id, user, expected_version=version)
-    except NotFound:
-        raise HTTPException(404) from None
-    except ReviewError as exc:
-        message = explain(db, exc, item_id, user)
-        return render_item(request, db, user, templates, item_id, error=message, status_code=409)
-    return RedirectResponse("/queue?pesan=dilepas", status_code=303)
+    def move() -> object:
+        return review.release(db, item_id, user, expected_version=version)
+
+    return attempt(request, db, user, templates, item_id, move, "/queue?pesan=dilepas")
 
 
 @router.post("/items/{item_id}/decide")
@@ -155,18 +184,56 @@ def decide(
         return render_item(
             request, db, user, templates, item_id, error=message, form=form, status_code=422
         )
-    try:
-        review.decide(db, item_id, user, decision, expected_version=version)
-    except NotFound:
-        raise HTTPException(404) from None
-    except ReviewError as exc:
-        message = explain(db, exc, item_id, user)
-        return render_item(
-            request, db, user, templates, item_id, error=message, form=form, status_code=409
-        )
-    done = DONE_MESSAGES[form.verdict]
-    if form.and_next:
+
+    def move() -> object:
+        return review.decide(db, item_id, user, decision, expected_version=version)
+
+    def after() -> str:
+        done = DONE_MESSAGES[form.verdict]
+        if not form.and_next:
+            return f"/items/{item_id}?pesan={done}"
         following = review.claim_next(db, user)
-        target = f"/items/{following.id}" if following else "/queue"
-        return RedirectResponse(f"{target}?pesan={done if following else 'kosong'}", 303)
-    return RedirectResponse(f"/items/{item_id}?pesan={done}", status_code=303)
+        if following is None:
+            return f"/queue?pesan=kosong&urung={item_id}"
+        return f"/items/{following.id}?pesan={done}&urung={item_id}"
+
+    return attempt(request, db, user, templates, item_id, move, after, form)
+
+
+@router.post("/items/{item_id}/undo")
+def undo(
+    item_id: int,
+    request: Request,
+    db: DbSession,
+    user: CurrentUser,
+    templates: Templates,
+    version: Annotated[int, Form()],
+) -> Response:
+    """Take one's own decision back: the item returns to the analyst's claim."""
+
+    def move() -> object:
+        return review.undo(db, item_id, user, expected_version=version)
+
+    return attempt(
+        request, db, user, templates, item_id, move, f"/items/{item_id}?pesan=diurungkan"
+    )
+
+
+@router.post("/items/{item_id}/reopen")
+def reopen(
+    item_id: int,
+    request: Request,
+    db: DbSession,
+    user: CurrentUser,
+    templates: Templates,
+    version: Annotated[int, Form()],
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    """A supervisor returns a decided item to the queue, with a reason."""
+
+    def move() -> object:
+        return review.reopen(db, item_id, user, reason, expected_version=version)
+
+    return attempt(
+        request, db, user, templates, item_id, move, f"/items/{item_id}?pesan=dibuka-kembali"
+    )

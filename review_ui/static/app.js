@@ -49,22 +49,60 @@
     var form = document.getElementById(id);
     if (form) form.requestSubmit();
   }
-  function focusForm(id) {
-    var form = document.getElementById(id);
+  // The decision forms are tabs; a tab key shows its form and puts the focus on its
+  // "Simpan & berikutnya" button, so Enter saves (two keys: y, Enter).
+  function showTab(formId, focus) {
+    var form = document.getElementById(formId);
     if (!form) return;
+    document.querySelectorAll(".decision-tabs [data-tab]").forEach(function (tab) {
+      var on = tab.getAttribute("data-tab") === formId;
+      tab.setAttribute("aria-selected", on ? "true" : "false");
+      var panel = document.getElementById(tab.getAttribute("data-tab"));
+      if (panel) panel.hidden = !on;
+    });
+    if (!focus) return;
     form.scrollIntoView({ block: "nearest" });
-    var first = form.querySelector("select, input[type=radio], textarea");
-    if (first) first.focus();
+    var target = form.getAttribute("data-verdict") === "escalate"
+      ? form.querySelector("textarea") : form.querySelector("[data-save-next]");
+    if (target) target.focus();
     form.classList.add("focus-ring");
     window.setTimeout(function () { form.classList.remove("focus-ring"); }, 800);
   }
+  function activeForm() {
+    return document.querySelector("form.decision-form:not([hidden])");
+  }
+  function pick(n) {
+    var form = activeForm();
+    if (!form) return false;
+    var select = form.querySelector("select[data-numbered]");
+    if (select) {
+      var options = select.querySelectorAll("option[value]:not([value=''])");
+      if (n > options.length) return false;
+      select.value = options[n - 1].value;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      return true;
+    }
+    var radios = form.querySelectorAll("input[type=radio]");
+    if (n > radios.length) return false;
+    radios[n - 1].checked = true;
+    return true;
+  }
+  function saveNext() {
+    var form = activeForm();
+    var next = form && form.querySelector("[data-save-next]");
+    if (next) form.requestSubmit(next);
+  }
   var keys = {
     "?": toggleHelp,
-    "k": function () { focusForm("form-confirm"); },
-    "t": function () { focusForm("form-dismiss"); },
-    "e": function () { focusForm("form-escalate"); },
+    "y": function () { showTab("form-confirm", true); },
+    "t": function () { showTab("form-dismiss", true); },
+    "e": function () { showTab("form-escalate", true); },
+    "Enter": saveNext,
+    "c": function () { submitForm("claim-form"); },
+    "u": function () { submitForm("undo-form"); },
     "j": function () { go("nav-next"); },
     "ArrowRight": function () { go("nav-next"); },
+    "k": function () { go("nav-prev"); },
     "p": function () { go("nav-prev"); },
     "ArrowLeft": function () { go("nav-prev"); },
     "a": function () { submitForm("take-next-form"); },
@@ -84,11 +122,28 @@
     if (event.key === "Escape" && typing(event.target)) { event.target.blur(); return; }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (typing(event.target)) return;
+    if (help() && help().open && event.key !== "?") return;
+    // Enter on a focused button or link is the browser's own click.
+    if (event.key === "Enter" && event.target.closest && event.target.closest("button, a")) return;
+    if (/^[1-9]$/.test(event.key)) {
+      if (pick(parseInt(event.key, 10))) event.preventDefault();
+      return;
+    }
     var action = keys[event.key];
     if (!action) return;
-    if (help() && help().open && event.key !== "?") return;
     event.preventDefault();
     action();
+  });
+  document.addEventListener("click", function (event) {
+    var tab = event.target.closest && event.target.closest(".decision-tabs [data-tab]");
+    if (tab) showTab(tab.getAttribute("data-tab"), false);
+  });
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches("select[data-numbered]")) return;
+    var out = document.getElementById("code-label");
+    var chosen = select.options[select.selectedIndex];
+    if (out) out.textContent = chosen ? (chosen.getAttribute("data-label") || "") : "";
   });
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-open-help]")) toggleHelp();
@@ -134,6 +189,20 @@
       event.preventDefault(); // an abandoned tab must not hold the item forever
     }
   });
+  window.setInterval(tick, 1000);
+})();
+
+// "Urungkan" stays for the seconds the server still accepts it, then goes away.
+(function () {
+  function tick() {
+    document.querySelectorAll("form.undo[data-expires]").forEach(function (form) {
+      var left = parseInt(form.getAttribute("data-expires"), 10) - 1;
+      form.setAttribute("data-expires", String(left));
+      var out = form.querySelector(".undo-left");
+      if (out) out.textContent = String(Math.max(left, 0));
+      if (left <= 0) form.remove();
+    });
+  }
   window.setInterval(tick, 1000);
 })();
 

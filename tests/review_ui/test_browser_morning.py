@@ -63,7 +63,7 @@ def test_a_whole_morning(live_server, seeded, browser: Browser):
     confirm.locator("select[name=violation_code]").select_option("NTR-04")
     confirm.locator("select[name=position_category]").select_option("FUNGSIONAL")
     confirm.locator("button[data-save-next]").click()
-    page.wait_for_url(f"**/items/{ids['second']}?pesan=dikonfirmasi")
+    page.wait_for_url(f"**/items/{ids['second']}?pesan=dikonfirmasi&urung={ids['top']}")
     expect(page.locator(".flash.ok")).to_contain_text("dikonfirmasi")
 
     # Escalate with the keyboard: e focuses the note, Ctrl+Enter saves and opens the next.
@@ -72,7 +72,7 @@ def test_a_whole_morning(live_server, seeded, browser: Browser):
     page.keyboard.type("Akun camat, perlu dicek supervisor (k j ? tidak memicu pintasan)")
     expect(page.locator("#help")).not_to_be_visible()  # '?' typed in a field did nothing
     page.keyboard.press("Control+Enter")
-    page.wait_for_url(f"**/items/{ids['third']}?pesan=dieskalasi")
+    page.wait_for_url(f"**/items/{ids['third']}?pesan=dieskalasi&urung={ids['second']}")
     assert _status(live_server, ids["top"]) is ReviewStatus.CONFIRMED
     assert _status(live_server, ids["second"]) is ReviewStatus.ESCALATED
 

@@ -138,7 +138,9 @@ def test_save_and_next_opens_the_next_claimed_item(ui, seeded):
         f"/items/{ids['top']}/decide",
         {"verdict": "dismiss", "version": 2, "dismiss_reason": "not_partisan", "and_next": "1"},
     )
-    assert response.headers["location"] == f"/items/{ids['second']}?pesan=ditolak"
+    assert (
+        response.headers["location"] == f"/items/{ids['second']}?pesan=ditolak&urung={ids['top']}"
+    )
     second = _item(ui, ids["second"])
     assert second.status is ReviewStatus.CLAIMED and second.claimed_by_id == ui.user_ids["analyst"]
 
