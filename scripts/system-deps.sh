@@ -1,10 +1,14 @@
 #!/bin/sh
-# Installs the Debian packages the tests drive for real: PostgreSQL, Chromium, poppler (pdftoppm).
+# Installs the Debian packages the tests drive for real: PostgreSQL, Chromium, poppler (pdftoppm),
+# Tesseract with its Indonesian model.
 set -e
 missing=""
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+# OCR of campaign text in photos: Tesseract and its Indonesian model.
+command -v tesseract >/dev/null 2>&1 || missing="$missing tesseract-ocr"
+[ -f /usr/share/tesseract-ocr/5/tessdata/ind.traineddata ] || missing="$missing tesseract-ocr-ind"
 [ -n "$missing" ] || exit 0
 echo "installing Debian packages:$missing"
 SUDO=""
