@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint install clean
+.PHONY: demo test test-fast bench lint install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +17,13 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
+# Everything, in pytest-xdist workers (CI runs this).
 test: $(STAMP)
 	scripts/test.sh
+
+# Inner loop: no lint, no slow/browser/Prefect-server tiers.
+test-fast: $(STAMP)
+	scripts/test.sh --fast
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -6,6 +6,11 @@
 
 PANTAU_TEST_BACKENDS=sqlite runs SQLite only (a quick local loop); CI runs both.
 PANTAU_TEST_PG_URL points at an existing server instead of starting a throwaway one.
+
+Under pytest-xdist (`-n 2`, what `make test` uses) the controller starts ONE throwaway
+cluster and hands its URL to the workers; each worker migrates its own template database
+(`pantau_template_gw0`, ...) and copies per-test databases from it, so workers never share
+a database. Session fixtures (templates, Prefect harness, Chromium) are per worker.
 """
 
 from __future__ import annotations
@@ -42,17 +47,73 @@ BACKENDS = [
 ]
 
 
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+TEMPLATE_DB = f"pantau_template_{WORKER}"
+_CLUSTER_KEY = pytest.StashKey[pg_cluster.Cluster]()
+
+
+def _is_xdist_controller(config: pytest.Config) -> bool:
+    return bool(getattr(config.option, "numprocesses", None)) and not hasattr(config, "workerinput")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Workers inherit the controller's environment, so one cluster serves them all.
+    if (
+        _is_xdist_controller(config)
+        and "postgresql" in BACKENDS
+        and not os.environ.get("PANTAU_TEST_PG_URL")
+        and not config.option.collectonly
+    ):
+        cluster = pg_cluster.start()
+        config.stash[_CLUSTER_KEY] = cluster
+        os.environ["PANTAU_TEST_PG_URL"] = cluster.url
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    cluster = config.stash.get(_CLUSTER_KEY, None)
+    if cluster is not None:
+        os.environ.pop("PANTAU_TEST_PG_URL", None)
+        cluster.stop()
+
+
 @pytest.fixture(scope="session")
 def pg_admin_url() -> Iterator[str]:
     url = os.environ.get("PANTAU_TEST_PG_URL")
     if url:
         yield url
+        _drop_shared()
         return
     cluster = pg_cluster.start()
     try:
         yield cluster.url
+        _drop_shared()
     finally:
         cluster.stop()
+
+
+# Slowest tiers first, so the long tests do not start last on one worker while the other
+# idles (xdist hands out items in collection order). Within a tier the order pytest chose
+# (grouped by backend) is kept.
+_TIER_ORDER = ("prefect_server", "slow", "browser")
+
+
+def _tier(item: pytest.Item) -> int:
+    for rank, marker in enumerate(_TIER_ORDER):
+        if item.get_closest_marker(marker):
+            return rank
+    return len(_TIER_ORDER)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_tier)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # A selection that matches nothing (e.g. `make test-fast` on a slow-only directory) is
+    # not a failure of the suite.
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        session.exitstatus = pytest.ExitCode.OK
 
 
 def _with_database(url: str, name: str) -> str:
@@ -70,7 +131,7 @@ class Template:
             shutil.copyfile(self.location, target)
             return f"sqlite:///{target}"
         name = f"t_{uuid.uuid4().hex[:12]}"
-        _admin_execute(self.location, f'CREATE DATABASE "{name}" TEMPLATE pantau_template')
+        _admin_execute(self.location, f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE_DB}"')
         return _with_database(self.location, name)
 
     def drop(self, url: str) -> None:
@@ -88,18 +149,32 @@ def _admin_execute(admin_url: str, sql: str) -> None:
         engine.dispose()
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def template(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Template:
-    """A migrated, empty database per backend that tests copy from."""
-    if request.param == "sqlite":
+# Built once per worker and backend, and kept when pytest switches from one backend's tests
+# to the other's and back (it would otherwise migrate again each time).
+_templates: dict[str, Template] = {}
+_shared: dict[str, tuple[str, Engine]] = {}
+
+
+def _build_template(
+    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Template:
+    if backend == "sqlite":
         path = tmp_path_factory.mktemp("template") / "template.db"
         migrate.upgrade(f"sqlite:///{path}")
         return Template("sqlite", str(path))
     admin = request.getfixturevalue("pg_admin_url")
-    _admin_execute(admin, "DROP DATABASE IF EXISTS pantau_template")
-    _admin_execute(admin, "CREATE DATABASE pantau_template")
-    migrate.upgrade(_with_database(admin, "pantau_template"))
+    _admin_execute(admin, f'DROP DATABASE IF EXISTS "{TEMPLATE_DB}"')
+    _admin_execute(admin, f'CREATE DATABASE "{TEMPLATE_DB}"')
+    migrate.upgrade(_with_database(admin, TEMPLATE_DB))
     return Template("postgresql", admin)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def template(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Template:
+    """A migrated, empty database per backend that tests copy from."""
+    if request.param not in _templates:
+        _templates[request.param] = _build_template(request.param, request, tmp_path_factory)
+    return _templates[request.param]
 
 
 @pytest.fixture
@@ -108,12 +183,19 @@ def backend(template: Template) -> str:
 
 
 @pytest.fixture(scope="session")
-def shared_engine(template: Template, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    url = template.new_database(tmp_path_factory.mktemp("shared"))
-    engine = create_db_engine(url)
-    yield engine
-    engine.dispose()
-    template.drop(url)
+def shared_engine(template: Template, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """One database per backend and worker for `session`'s rolled-back transactions."""
+    if template.backend not in _shared:
+        url = template.new_database(tmp_path_factory.mktemp("shared"))
+        _shared[template.backend] = (url, create_db_engine(url))
+    return _shared[template.backend][1]
+
+
+def _drop_shared() -> None:
+    for backend, (url, engine) in _shared.items():
+        engine.dispose()
+        _templates[backend].drop(url)
+    _shared.clear()
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def start() -> Cluster:
     opts = (
         f"-c listen_addresses=127.0.0.1 -p {cluster.port} -k {root} "
         "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-        "-c max_connections=200"
+        "-c max_connections=300"
     )
     cluster._run(
         str(bindir / "pg_ctl"),

@@ -14,6 +14,7 @@ from pantau.cli.groups import audit_app, db_app, import_app, users_app
 from pantau.cli.output import console, fail
 from pantau.db import session_scope
 from pantau.models import Role, User
+from pantau.regions import RegionListError, parse_regions, save_regions
 from pantau.registries import ImportRejected, import_candidates, import_civil_servants
 from pantau.settings import get_settings
 from pantau.users import UserError, create_user, disable_user, get_by_username
@@ -127,6 +128,19 @@ def import_candidates_cmd(file: FileArg, dry_run: DryRun = False) -> None:
     """Load contests and candidate pairs, one row per pair; ';' separates multiple values.
     A file with any bad row is rejected whole."""
     _run_import("candidates", file, dry_run)
+
+
+@import_app.command("regions")
+def import_regions_cmd(file: FileArg, dry_run: DryRun = False) -> None:
+    """Load the official Kemendagri list (CSV kode,nama; districts and villages are ignored).
+    It replaces the packaged list for validation and region names, e.g. after a split."""
+    try:
+        names = parse_regions(file.read_bytes()) if dry_run else save_regions(file.read_bytes())
+    except RegionListError as exc:
+        fail(str(exc))
+    count = sum(1 for code in names if "." in code)
+    verb = "would import" if dry_run else "imported"
+    console.print(f"{verb} {len(names) - count} provinces and {count} regencies/cities")
 
 
 @audit_app.command("verify")

@@ -10,8 +10,11 @@ from importlib.resources import files
 
 import pytest
 
-# Before Prefect is imported anywhere: a throwaway Prefect home, no telemetry.
-os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="pantau-prefect-"))
+# Before Prefect is imported anywhere: a throwaway Prefect home, no telemetry. Each xdist
+# worker gets its own (workers inherit the controller's environment, so setdefault is not
+# enough there).
+if os.environ.get("PYTEST_XDIST_WORKER") or "PREFECT_HOME" not in os.environ:
+    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="pantau-prefect-")
 
 import flows  # noqa: F401  (sets Prefect's defaults)
 from crawlers.replay import ReplayServer
