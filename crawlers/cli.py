@@ -51,6 +51,7 @@ def register(app: typer.Typer) -> None:
     app.command("crawl")(crawl)
     app.command("capture")(capture)
     app.command("recheck")(recheck_cmd)
+    app.command("media")(media_cmd)
     _group(app, "import").command("posts", help=_IMPORT_HELP)(import_posts)
     _group(app, "evidence").command("verify")(verify)
 
@@ -211,6 +212,22 @@ def import_posts(
         console.print(f"  … and {len(report.bad) - 200} more (see the quarantine table)")
     if report.bad:
         raise typer.Exit(2)
+
+
+def media_cmd(
+    limit: Annotated[int | None, typer.Option(help="Posts to fetch images for.")] = None,
+) -> None:
+    """Fetch the images of crawled posts (before triage); bad files are quarantined."""
+    from crawlers.media import capture_media  # loads Pillow only for this command
+
+    with session_scope() as session:
+        stats = capture_media(session, limit=limit)
+    reasons = ", ".join(f"{k} {v}" for k, v in sorted(stats.reasons.items())) or "none"
+    console.print(
+        f"images of {stats.posts} posts: {stats.stored} stored ({stats.reused} already known), "
+        f"{stats.quarantined} quarantined ({escape(reasons)}); WARC {stats.warc or '-'}",
+        highlight=False,
+    )
 
 
 def verify() -> None:

@@ -14,8 +14,9 @@ import hashlib
 import io
 import random
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
@@ -167,6 +168,7 @@ def pair_in(text: str) -> Pair | None:
     return None
 
 
+@lru_cache(maxsize=512)
 def image_for(key: str, description: str, text: str) -> bytes:
     """The image behind one media URL: a poster for campaign pictures, else a photo."""
     seed = seed_of(key)
@@ -175,3 +177,45 @@ def image_for(key: str, description: str, text: str) -> bytes:
         pair = pair_in(text) or pairs[seed % len(pairs)]
         return render_poster(pair, seed)
     return render_photo(seed)
+
+
+# --- serving: which post a media URL belongs to -------------------------------------------
+
+_INDEX: dict[int, tuple[int, dict[str, tuple[str, str]]]] = {}
+
+
+def blob_cid(post_id: str, index: int) -> str:
+    """The made-up CID of a Bluesky post's image blob (stable for the post and position)."""
+    return "bafkrei" + hashlib.sha256(f"{post_id}#{index}".encode()).hexdigest()[:52]
+
+
+def _keys(post: Any, index: int) -> list[str]:
+    """The media keys each platform's replay uses for one image of one post."""
+    if post.platform == "mastodon":
+        return [f"{post.id}{index}", f"{post.id}{index}-small"]
+    if post.platform == "telegram":
+        return [f"tg-{post.id.rsplit('/', 1)[-1]}-{index}"]
+    if post.platform == "bluesky":
+        return [blob_cid(post.id, index)]
+    return [f"{post.platform}-{post.id}-{index}"]
+
+
+def media_index(store: Any) -> dict[str, tuple[str, str]]:
+    """Media key → (description, post text), rebuilt when the store changes."""
+    cached = _INDEX.get(id(store))
+    if cached is not None and cached[0] == store.generation:
+        return cached[1]
+    index: dict[str, tuple[str, str]] = {}
+    with store.lock:
+        for post in store.posts.values():
+            for i, media in enumerate(post.media):
+                for key in _keys(post, i):
+                    index[key] = (str(media.get("description") or ""), post.text)
+        _INDEX[id(store)] = (store.generation, index)
+    return index
+
+
+def media_bytes(store: Any, key: str) -> bytes:
+    """The JPEG for one media key; unknown keys (avatars, thumbnails) get a plain photo."""
+    description, text = media_index(store).get(key, ("", ""))
+    return image_for(key, description, text)

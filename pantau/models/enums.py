@@ -48,6 +48,10 @@ class EvidenceKind(StrEnum):
     WARC = "warc"
     RAW_JSON = "raw_json"
     SCREENSHOT = "screenshot"
+    # Photos as evidence: an image file stored once by SHA-256 (images/<ab>/<sha>.<ext>), and
+    # a refused one kept apart with its reason beside it (quarantine/<sha>.bin + .json).
+    IMAGE = "image"
+    IMAGE_QUARANTINE = "image_quarantine"
 
 
 class RunStatus(StrEnum):

@@ -6,7 +6,7 @@ import re
 import time
 from typing import Any
 
-from crawlers.replay import ids
+from crawlers.replay import ids, images
 from crawlers.replay.store import Account, Post
 from crawlers.replay.web import (
     Context,
@@ -100,9 +100,13 @@ def post_json(post: Post, req: Request, ctx: Context) -> dict[str, Any]:
             "images": [
                 {
                     "alt": m.get("description", ""),
-                    "image": {"$type": "blob", "mimeType": JPEG},
+                    "image": {
+                        "$type": "blob",
+                        "ref": {"$link": images.blob_cid(post.id, i)},
+                        "mimeType": JPEG,
+                    },
                 }
-                for m in post.media
+                for i, m in enumerate(post.media)
             ],
         }
     return {
