@@ -21,6 +21,8 @@ from review_ui.templating import STATUS_LABELS, format_time
 
 MAX_NOTES = 5000
 VERDICT_LABELS = {"confirm": "Konfirmasi", "dismiss": "Tolak", "escalate": "Eskalasi"}
+# The decision history also shows corrections.
+HISTORY_LABELS = {**VERDICT_LABELS, "undo": "Diurungkan", "reopen": "Dibuka kembali"}
 
 
 @dataclass(frozen=True)

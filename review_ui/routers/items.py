@@ -22,7 +22,7 @@ from pantau.timeutil import utcnow
 from review_ui import item_view
 from review_ui.deps import CurrentUser, DbSession, Templates
 from review_ui.messages import flash_from
-from review_ui.review_forms import VERDICT_LABELS, DecisionForm, check, explain
+from review_ui.review_forms import HISTORY_LABELS, DecisionForm, check, explain
 
 router = APIRouter()
 
@@ -54,7 +54,7 @@ def render_item(
         and user.role in (Role.SUPERVISOR, Role.ADMIN),
         "lease_seconds": _lease_seconds(view.item),
         "taxonomy": get_taxonomy(),
-        "verdict_labels": VERDICT_LABELS,
+        "verdict_labels": HISTORY_LABELS,
         "error": error,
         "form": form,
         "flash": flash_from(request.query_params),
