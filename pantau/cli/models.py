@@ -10,7 +10,6 @@ import typer
 from rich.table import Table
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from pantau import modelreg
 from pantau.cli.output import console, fail
 from pantau.db import session_scope
 from pantau.settings import get_settings
@@ -34,6 +33,7 @@ def train_cmd(
     """Train the partisan model on a split of the seed corpus plus real negatives, save it
     (skops + metadata) and register it in model_versions."""
     from classifier import train_from_corpus
+    from pantau import modelreg
 
     console.print("training: this takes a minute or two…")
     model, metrics = train_from_corpus(seed_file, split_seed=split_seed)
@@ -84,6 +84,10 @@ def evaluate_cmd(
 
 def _active_artifact() -> Path | None:
     """The registered active model, when there is a database with one."""
+    # Imported here: the model registry loads the classifier (spaCy, scikit-learn), which every
+    # other `pantau` command would otherwise pay for at start-up.
+    from pantau import modelreg
+
     try:
         with session_scope() as session:
             row = modelreg.active(session)

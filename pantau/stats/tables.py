@@ -7,9 +7,6 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 Cell = str | int | float | None
 
 
@@ -74,6 +71,10 @@ def to_csv(table: Table, filters: list[tuple[str, str]], generated: str) -> byte
 
 
 def to_xlsx(table: Table, filters: list[tuple[str, str]], generated: str) -> bytes:
+    # openpyxl takes a second to import; only spreadsheet downloads need it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
