@@ -4,6 +4,11 @@ The manifest carries the case description (the payload frozen at approval), its 
 idempotency key and every other file with its SHA-256, so a bundle can be checked with no
 database: verify_bundle() re-hashes every file and cross-checks the evidence hashes
 recorded at capture time. Building is deterministic: one payload gives the same bytes.
+
+manifest.sig holds the office's Ed25519 signature over manifest.json's exact bytes
+(pantau.signing). Hashes alone only show accidents: whoever rewrites the files can rewrite
+the manifest too. The signature ties the manifest to the office key, whose public half
+is printed in the report and shown in admin; verify_bundle checks it against that key.
 """
 
 from __future__ import annotations
@@ -22,12 +27,14 @@ from sqlalchemy.orm import Session
 
 from complaints.pdf import render_pdf
 from complaints.report import render_html
+from pantau import signing
 from pantau.casefile import idempotency_key, payload_hash, raw_file_name
 from pantau.models import Evidence, Post
 from pantau.settings import get_settings
 
 SCHEMA = "pantau.bundle/1"
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
 REPORT_PDF = "laporan.pdf"
 REPORT_HTML = "laporan.html"
 
@@ -97,16 +104,47 @@ def build_bundle(session: Session, payload: dict[str, Any]) -> bytes:
         ],
     }
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode()
+    signature = _signature(manifest_bytes)
     buffer = io.BytesIO()
     stamp = _stamp(payload)
+    head = [(MANIFEST, manifest_bytes), (SIGNATURE, signature)]
     with zipfile.ZipFile(buffer, "w") as zf:
-        for name, data in [(MANIFEST, manifest_bytes), *((n, d) for n, d, _ in entries)]:
+        for name, data in [*head, *((n, d) for n, d, _ in entries)]:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16
             gz = name.endswith(".gz")
             info.compress_type = zipfile.ZIP_STORED if gz else zipfile.ZIP_DEFLATED
             zf.writestr(info, data)
     return buffer.getvalue()
+
+
+def _signature(manifest_bytes: bytes) -> bytes:
+    body = {
+        "algorithm": signing.ALGORITHM,
+        "public_key": signing.public_key_b64(),
+        "signed_file": MANIFEST,
+        "signature": signing.sign(manifest_bytes),
+    }
+    return (json.dumps(body, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _check_signature(zf: zipfile.ZipFile, public_key: str, check: BundleCheck) -> None:
+    try:
+        body = json.loads(zf.read(SIGNATURE))
+        signature = str(body["signature"])
+    except KeyError:
+        check.problems.append(f"{SIGNATURE} tidak ada: bundel tidak ditandatangani kantor")
+        return
+    except (ValueError, TypeError) as exc:
+        check.problems.append(f"{SIGNATURE} tidak dapat dibaca: {exc}")
+        return
+    if body.get("public_key") != public_key:
+        check.problems.append(
+            f"{SIGNATURE}: ditandatangani dengan kunci lain, bukan kunci kantor "
+            f"({signing.fingerprint(public_key)})"
+        )
+    if not signing.verify(zf.read(MANIFEST), signature, public_key):
+        check.problems.append(f"{SIGNATURE}: tanda tangan tidak cocok dengan {MANIFEST}")
 
 
 @dataclass
@@ -156,9 +194,11 @@ def _check_case(manifest: dict[str, Any], check: BundleCheck) -> None:
         check.problems.append(f"{REPORT_PDF} tidak tercantum di manifest")
 
 
-def verify_bundle(data: bytes) -> BundleCheck:
-    """Check a bundle on its own: every file present once, unchanged, and nothing extra."""
+def verify_bundle(data: bytes, public_key: str | None = None) -> BundleCheck:
+    """Check a bundle on its own: signed by the office key (this installation's unless
+    `public_key` is given), every file present once, unchanged, and nothing extra."""
     check = BundleCheck()
+    public_key = public_key or signing.public_key_b64()
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -172,6 +212,7 @@ def verify_bundle(data: bytes) -> BundleCheck:
         if manifest is None:
             return check
         check.case_number = manifest.get("case_number")
+        _check_signature(zf, public_key, check)
         _check_case(manifest, check)
         listed = set()
         for entry in manifest.get("files", []):
@@ -190,6 +231,6 @@ def verify_bundle(data: bytes) -> BundleCheck:
                 check.problems.append(f"{name}: SHA-256 tidak cocok dengan manifest")
             elif len(content) != entry.get("size"):
                 check.problems.append(f"{name}: ukuran tidak cocok dengan manifest")
-        for name in sorted(set(names) - listed - {MANIFEST}):
+        for name in sorted(set(names) - listed - {MANIFEST, SIGNATURE}):
             check.problems.append(f"{name} ada di ZIP tetapi tidak tercantum di manifest")
     return check

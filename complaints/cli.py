@@ -153,12 +153,19 @@ def import_follow_up_cmd(
     )
 
 
-def verify_bundle_cmd(file: FileArg) -> None:
-    """Check an evidence bundle on its own: every file against manifest.json, the evidence
-    against the hashes recorded at capture, nothing missing and nothing extra."""
+def verify_bundle_cmd(
+    file: FileArg,
+    public_key: Annotated[
+        str | None,
+        typer.Option(help="The office's Ed25519 public key (base64); default: this office's."),
+    ] = None,
+) -> None:
+    """Check an evidence bundle on its own: the office's signature on manifest.json, every
+    file against it, the evidence against the hashes recorded at capture, nothing missing
+    and nothing extra."""
     from complaints.bundle import verify_bundle
 
-    check = verify_bundle(file.read_bytes())
+    check = verify_bundle(file.read_bytes(), public_key)
     if not check.ok:
         for problem in check.problems:
             errors.print(f"  {problem}", highlight=False)

@@ -18,6 +18,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from sqlalchemy import func, select
 
 from complaints.delivery import DeliveryStats
+from flows.audit_checkpoint import checkpoint_audit
 from flows.crawl import SHUTDOWN_GRACE_S, CrawlResult, crawl_result, crawl_task
 from flows.export import export
 from flows.housekeeping import expire_leases, refresh_stats
@@ -203,6 +204,8 @@ def nightly(
     with timed(took, "stats"):
         refresh_stats()
         summary.queue_size = open_queue_size()
+    with timed(took, "checkpoint"):
+        checkpoint_audit()  # last: the checkpoint covers tonight's audit events (issue 16)
     create_markdown_artifact(
         key="nightly-summary",
         markdown=render_summary(summary),

@@ -92,6 +92,9 @@ class ChainBreak:
 class VerifyResult:
     checked: int
     broken: ChainBreak | None
+    # The id and hash of event number `stop_at` (1-based), for checkpoint comparison.
+    id_at_stop: int | None = None
+    hash_at_stop: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -112,14 +115,16 @@ def _events(session: Session, batch: int = 5_000) -> Iterator[Any]:
         last_id = rows[-1].id
 
 
-def verify(session: Session) -> VerifyResult:
+def verify(session: Session, stop_at: int | None = None) -> VerifyResult:
     """Walk the chain in id order and name the first row that does not hold together.
 
     An edited row no longer matches its own hash; a deleted row leaves its successor
-    pointing at a hash that is not its predecessor's.
+    pointing at a hash that is not its predecessor's. Truncation and full rewrites need
+    a checkpoint kept outside the database: see pantau.audit_anchor.
     """
     prev = GENESIS
     checked = 0
+    at_stop: tuple[int | None, str | None] = (None, None)
     for event in _events(session):
         if event.prev_hash != prev:
             return VerifyResult(
@@ -137,4 +142,6 @@ def verify(session: Session) -> VerifyResult:
             )
         prev = event.hash
         checked += 1
-    return VerifyResult(checked, None)
+        if checked == stop_at:
+            at_stop = (event.id, event.hash)
+    return VerifyResult(checked, None, *at_stop)

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from sqlalchemy import select
 
-from pantau import audit, migrate
+from pantau import migrate
 from pantau.cli.groups import audit_app, db_app, import_app, users_app
 from pantau.cli.output import console, fail
 from pantau.db import session_scope
@@ -145,9 +145,30 @@ def import_regions_cmd(file: FileArg, dry_run: DryRun = False) -> None:
 
 @audit_app.command("verify")
 def audit_verify() -> None:
-    """Re-hash the audit chain and name the first broken link, if any."""
+    """Re-hash the audit chain and check it against the latest signed checkpoint."""
+    from pantau import audit_anchor
+
+    try:
+        latest = audit_anchor.latest_checkpoint()
+    except (ValueError, TypeError) as exc:
+        fail(f"latest audit checkpoint is not valid: {exc}")
     with session_scope() as session:
-        result = audit.verify(session)
+        result = audit_anchor.verify_against(session, latest[0] if latest else None)
     if not result.ok:
         fail(f"{result.broken} ({result.checked} events before it are intact)")
     console.print(f"audit chain intact: {result.checked} events")
+    if latest is None:
+        console.print("no checkpoint yet: truncation and full rewrites cannot be detected")
+    else:
+        cp, path = latest
+        console.print(f"matches checkpoint {path.name} ({cp.count} events at {cp.at})")
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint() -> None:
+    """Sign the chain's current head into <data_dir>/audit-checkpoints (nightly does this)."""
+    from pantau import audit_anchor
+
+    with session_scope() as session:
+        cp, path = audit_anchor.write_checkpoint(session)
+    console.print(f"checkpoint {path}: {cp.count} events, head {cp.head_hash[:16]}")

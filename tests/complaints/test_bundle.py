@@ -15,7 +15,14 @@ import pytest
 from sqlalchemy import select
 from warcio.archiveiterator import ArchiveIterator
 
-from complaints.bundle import MANIFEST, REPORT_PDF, BundleError, build_bundle, verify_bundle
+from complaints.bundle import (
+    MANIFEST,
+    REPORT_PDF,
+    SIGNATURE,
+    BundleError,
+    build_bundle,
+    verify_bundle,
+)
 from pantau.models import Outbox
 
 
@@ -52,9 +59,9 @@ def test_bundle_holds_report_manifest_warc_records_and_raw_json(session, payload
         assert zf.read(REPORT_PDF).startswith(b"%PDF-")
     assert {REPORT_PDF, "laporan.html", MANIFEST} <= names
     assert manifest["case"] == payload and manifest["case_number"] == payload["number"]
-    assert {f["name"] for f in manifest["files"]} == names - {MANIFEST}
+    assert {f["name"] for f in manifest["files"]} == names - {MANIFEST, SIGNATURE}
     check = verify_bundle(data)
-    assert check.ok and check.files_checked == len(names) - 1
+    assert check.ok and check.files_checked == len(names) - 2  # manifest and signature
 
 
 def test_bundle_bytes_are_deterministic(session, payload):
