@@ -3,46 +3,27 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import select
 
 from crawlers import evidence, imports
 from crawlers.capture import CaptureError, capture_url
+from crawlers.launch import LaunchError, run_crawl
 from crawlers.recheck import recheck_cmd
 from crawlers.sources import TARGET_KEYS, SourceConfigError, validate_config
 from pantau import audit
+from pantau.cli.groups import evidence_app, import_app
+from pantau.cli.output import console, fail
 from pantau.db import session_scope
-from pantau.models import CrawlRun, Platform, RunStatus, Source
+from pantau.models import CrawlRun, Platform, Source
 from pantau.settings import get_settings
 
-# pantau.cli is off limits to this package (import-linter), so it keeps its own consoles.
-console = Console()
-errors = Console(stderr=True)
 sources_app = typer.Typer(help="Add and list crawl sources.", no_args_is_help=True)
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
-    raise typer.Exit(code)
-
-
-def _group(app: typer.Typer, name: str) -> typer.Typer:
-    """A core group of the root app (`import`, `evidence`), found by name."""
-    for info in app.registered_groups:
-        if info.name == name and info.typer_instance is not None:
-            return info.typer_instance
-    group = typer.Typer(no_args_is_help=True)
-    app.add_typer(group, name=name)
-    return group
 
 
 def register(app: typer.Typer) -> None:
@@ -52,20 +33,11 @@ def register(app: typer.Typer) -> None:
     app.command("capture")(capture)
     app.command("recheck")(recheck_cmd)
     app.command("media")(media_cmd)
-    _group(app, "import").command("posts", help=_IMPORT_HELP)(import_posts)
-    _group(app, "evidence").command("verify")(verify)
+    import_app.command("posts", help=_IMPORT_HELP)(import_posts)
+    evidence_app.command("verify")(verify)
 
 
 # -- crawl ----------------------------------------------------------------------------------
-
-
-def scrapy_command(platform: str, source: str, *, full: bool, max_pages: int | None) -> list[str]:
-    cmd = [sys.executable, "-m", "scrapy", "crawl", platform, "-a", f"source={source}"]
-    if full:
-        cmd += ["-a", "full=1"]
-    if max_pages:
-        cmd += ["-a", f"max_pages={max_pages}"]
-    return cmd
 
 
 def crawl(
@@ -76,34 +48,20 @@ def crawl(
     max_pages: Annotated[int | None, typer.Option(help="Pages per target for this run.")] = None,
 ) -> None:
     """Crawl one source with Scrapy in a subprocess, showing its log as it runs."""
-    with session_scope() as session:
-        row = session.scalar(select(Source).where(Source.name == source))
-        if row is None:
-            fail(f"no source named {source!r} (see `pantau sources list`)")
-        platform, source_id = row.platform.value, row.id
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawlers.settings"}
-    cmd = scrapy_command(platform, source, full=full, max_pages=max_pages)
-    console.print(f"[bold]crawling {escape(source)}[/] ({platform})", highlight=False)
-    with subprocess.Popen(
-        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
-    ) as proc:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            console.print(escape(line.rstrip("\n")), highlight=False, soft_wrap=True)
-        code = proc.wait()
-    with session_scope() as session:
-        run = session.scalar(
-            select(CrawlRun)
-            .where(CrawlRun.source_id == source_id)
-            .order_by(CrawlRun.id.desc())
-            .limit(1)
-        )
-        status = run.status if run else None
-        summary = f"run {run.id} {run.status.value}: {run.message}" if run else "no run recorded"
-    console.print(escape(summary), highlight=False)
-    if code == 0 and status != RunStatus.SUCCEEDED:
-        code = 1
-    raise typer.Exit(code)
+    console.print(f"[bold]crawling {escape(source)}[/]", highlight=False)
+
+    def show(line: str) -> None:
+        console.print(escape(line), highlight=False, soft_wrap=True)
+
+    try:
+        outcome = run_crawl(source, full=full, max_pages=max_pages, on_line=show)
+    except LaunchError as exc:
+        fail(str(exc))
+    console.print(
+        escape(f"run {outcome.run_id} {outcome.status}: {outcome.message}"), highlight=False
+    )
+    if not outcome.succeeded:
+        raise typer.Exit(outcome.exit_code or 1)
 
 
 # -- sources --------------------------------------------------------------------------------

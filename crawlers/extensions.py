@@ -119,7 +119,8 @@ def outcome(context: RunContext, reason: str) -> tuple[RunStatus, str]:
     cut = runs.unfinished(context.committed)
     if cut:
         shown = ", ".join(cut[:10]) + (f" and {len(cut) - 10} more" if len(cut) > 10 else "")
-        notes.insert(0, f"{len(cut)} targets cut short, resumed next run: {shown}")
+        plural = "s" if len(cut) != 1 else ""
+        notes.insert(0, f"{len(cut)} target{plural} cut short, resumed next run: {shown}")
     if context.broken is not None:
         notes.insert(0, f"storage failed: {context.broken}")
     if reason not in ("finished", "store_failed"):

@@ -8,7 +8,6 @@ A changed text becomes a new version; a post the platform no longer serves gets
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Annotated
 
@@ -25,6 +24,7 @@ from crawlers.parsing.urls import recognize
 from pantau import audit
 from pantau.db import session_scope
 from pantau.models import Evidence, Post, ReviewItem, ReviewStatus
+from pantau.recheck_stats import RecheckStats
 from pantau.settings import Settings, get_settings
 from pantau.timeutil import utcnow
 
@@ -36,16 +36,6 @@ WATCHED = (
 )
 TIMEOUT_S = 15.0
 GONE = (404, 410)
-
-
-@dataclass
-class RecheckStats:
-    checked: int = 0
-    unchanged: int = 0
-    edited: int = 0
-    deleted: int = 0
-    failed: int = 0
-    unsupported: int = 0
 
 
 def due_posts(session: Session, *, limit: int, min_age: timedelta, now: datetime) -> list[int]:
@@ -143,6 +133,6 @@ def recheck_cmd(
     """Re-fetch posts under review or confirmed: record edits, notice deletions."""
     stats = recheck(limit=limit, min_age_hours=min_age_hours)
     if as_json:
-        print(json.dumps(asdict(stats)))
+        print(json.dumps(stats.as_dict()))
     else:
-        typer.echo(", ".join(f"{k} {v}" for k, v in asdict(stats).items()))
+        typer.echo(", ".join(f"{k} {v}" for k, v in stats.as_dict().items()))

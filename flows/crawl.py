@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from crawlers.launch import SHUTDOWN_GRACE_S, CrawlOutcome, LaunchError, outcome_of, run_crawl
 from pantau.db import session_scope
-from pantau.models import CrawlRun, RunStatus, Source
+from pantau.models import CrawlJob, CrawlRun, Source
 from pantau.settings import get_settings
 from pantau.timeutil import utcnow
 
-# Scrapy closes the spider itself at the time limit; the process gets this much longer to
-# flush its last batch and close the WARC before it is killed.
-SHUTDOWN_GRACE_S = 120
+__all__ = ["SHUTDOWN_GRACE_S", "CrawlFailed", "CrawlResult", "crawl_result", "crawl_task"]
 LOG_TAIL_LINES = 200
 
 
@@ -29,103 +24,65 @@ class CrawlFailed(RuntimeError):
     pass
 
 
-@dataclass
-class CrawlResult:
-    source: str
-    run_id: int | None
-    status: str
-    pages: int = 0
-    posts_new: int = 0
-    posts_updated: int = 0
-    errors: int = 0
-    message: str = ""
-    log_path: str = ""
+# What a crawl's run recorded; the nightly summary keeps one per source.
+CrawlResult = CrawlOutcome
 
 
-def crawl_command(
-    platform: str, source: str, time_limit_s: int, run_label: str, log_path: Path
-) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        platform,
-        "-a",
-        f"source={source}",
-        "-s",
-        f"CLOSESPIDER_TIMEOUT={time_limit_s}",
-        "-s",
-        f"LOG_FILE={log_path}",
-        "-s",
-        "LOG_LEVEL=INFO",
-        "-a",
-        f"run_label={run_label}",
-    ]
+def _result(outcome: CrawlOutcome, log_path: str = "") -> CrawlResult:
+    if log_path:
+        outcome.log_path = log_path
+    return outcome
 
 
-def _source_platform(name: str) -> str:
+def crawl_result(name: str, started: datetime, log_path: str = "") -> CrawlResult:
+    """What the crawl of `name` begun at or after `started` recorded in crawl_runs (for flow
+    runs on other workers, whose return values the nightly run cannot read)."""
     with session_scope() as session:
-        source = session.scalar(select(Source).where(Source.name == name))
-        if source is None:
-            raise CrawlFailed(f"no source named {name!r}")
-        if not source.enabled:
-            raise CrawlFailed(f"source {name!r} is disabled")
-        return source.platform.value
-
-
-def _run_since(name: str, started: datetime) -> CrawlRun | None:
-    with session_scope() as session:
-        return session.scalar(
+        run = session.scalar(
             select(CrawlRun)
             .join(Source)
             .where(Source.name == name, CrawlRun.started_at >= started)
             .order_by(CrawlRun.id.desc())
             .limit(1)
         )
+        if run is None:
+            return CrawlResult(source=name, run_id=None, status="not started", log_path=log_path)
+        return _result(outcome_of(run), log_path)
 
 
-def crawl_result(name: str, started: datetime, log_path: str = "") -> CrawlResult:
-    """What the crawl of `name` begun at or after `started` recorded in crawl_runs."""
-    run = _run_since(name, started)
-    if run is None:
-        return CrawlResult(source=name, run_id=None, status="not started", log_path=log_path)
-    return CrawlResult(
-        source=name,
-        run_id=run.id,
-        status=run.status.value,
-        pages=run.pages,
-        posts_new=run.posts_new,
-        posts_updated=run.posts_updated,
-        errors=run.errors,
-        message=run.message or "",
-        log_path=log_path or run.log_path or "",
-    )
-
-
-def run_crawl_process(name: str, time_limit_s: int, run_label: str = "") -> CrawlResult:
-    """Run one crawl to completion and read back the crawl_runs row it wrote."""
-    platform = _source_platform(name)
+def run_crawl_process(
+    name: str, time_limit_s: int, run_label: str = "", job_id: int | None = None
+) -> CrawlResult:
+    """Run one crawl to completion (crawlers.launch) and return what its run recorded."""
     logs = get_settings().data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    started = utcnow()
-    log_path = logs / f"crawl-{name}-{started:%Y%m%dT%H%M%S}.log"
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawlers.settings"}
-    cmd = crawl_command(platform, name, time_limit_s, run_label or name, log_path)
+    log_path = logs / f"crawl-{name}-{utcnow():%Y%m%dT%H%M%S}.log"
     try:
-        proc = subprocess.run(
-            cmd, env=env, capture_output=True, text=True, timeout=time_limit_s + SHUTDOWN_GRACE_S
+        outcome = run_crawl(
+            name,
+            time_limit_s=time_limit_s,
+            log_file=log_path,
+            label=run_label or name,
+            enabled_only=True,
+            on_started=lambda run_id: _record_job(job_id, run_id),
         )
-        code, output = proc.returncode, proc.stderr + proc.stdout
-    except subprocess.TimeoutExpired as exc:
-        code, output = -9, f"killed after {time_limit_s + SHUTDOWN_GRACE_S}s: {exc}"
-    result = crawl_result(name, started, log_path=str(log_path))
-    if code != 0 or result.status != RunStatus.SUCCEEDED.value:
+    except LaunchError as exc:
+        raise CrawlFailed(str(exc)) from exc
+    result = _result(outcome, str(log_path))
+    if not outcome.succeeded:
         raise CrawlFailed(
-            f"crawl of {name} failed (exit {code}, {result.status}): "
-            f"{result.message or output.strip()[-500:]}"
+            f"crawl of {name} failed (exit {outcome.exit_code}, {outcome.status}): "
+            f"{outcome.message}"
         )
     return result
+
+
+def _record_job(job_id: int | None, run_id: int) -> None:
+    """The admin page's job learns the run its flow run opened."""
+    if job_id is None:
+        return
+    with session_scope() as session:
+        session.execute(update(CrawlJob).where(CrawlJob.id == job_id).values(crawl_run_id=run_id))
 
 
 def log_tail(path: str, lines: int = LOG_TAIL_LINES) -> str:
@@ -139,10 +96,10 @@ def log_tail(path: str, lines: int = LOG_TAIL_LINES) -> str:
 # No task retries: the crawler retries its own requests with back-off, a failed crawl
 # resumes from its cursor next run, and a config error would only fail twice.
 @task(task_run_name="crawl {name}")
-def crawl_task(name: str, time_limit_s: int) -> CrawlResult:
+def crawl_task(name: str, time_limit_s: int, job_id: int | None = None) -> CrawlResult:
     label = str(flow_run.get_id() or name)
     try:
-        return run_crawl_process(name, time_limit_s, label)
+        return run_crawl_process(name, time_limit_s, label, job_id)
     finally:
         latest = sorted((get_settings().data_dir / "logs").glob(f"crawl-{name}-*.log"))
         if latest:
@@ -158,6 +115,7 @@ def _slug(name: str) -> str:
 
 
 @flow(name="crawl-source")
-def crawl_source(source: str, time_limit_s: int = 3600) -> CrawlResult:
-    """Crawl one source; a separate flow run per source lets workers share a night's crawls."""
-    return crawl_task(source, time_limit_s)
+def crawl_source(source: str, time_limit_s: int = 3600, job_id: int | None = None) -> CrawlResult:
+    """Crawl one source; a separate flow run per source lets workers share a night's crawls.
+    `job_id`: the admin page's crawl_jobs row, which gets the run id."""
+    return crawl_task(source, time_limit_s, job_id)

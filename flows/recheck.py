@@ -10,21 +10,14 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 
 from prefect import flow, task
 
+from pantau.recheck_stats import RecheckStats
+
+__all__ = ["RecheckFailed", "RecheckStats", "recheck", "recheck_task"]
+
 RECHECK_TIMEOUT_S = 3600
-
-
-@dataclass
-class RecheckStats:
-    checked: int = 0
-    unchanged: int = 0
-    edited: int = 0
-    deleted: int = 0
-    failed: int = 0
-    unsupported: int = 0
 
 
 class RecheckFailed(RuntimeError):
@@ -52,7 +45,7 @@ def run_recheck_process(limit: int, min_age_hours: float) -> RecheckStats:
     if not lines:
         raise RecheckFailed(f"pantau recheck printed no summary: {proc.stdout[-500:]}")
     data = json.loads(lines[-1])
-    return RecheckStats(**{k: int(data.get(k, 0)) for k in RecheckStats.__dataclass_fields__})
+    return RecheckStats.from_dict(data)
 
 
 @task(retries=1, retry_delay_seconds=60)

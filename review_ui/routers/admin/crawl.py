@@ -1,70 +1,81 @@
-"""Crawl now: `pantau crawl NAME` in a background process, its runs, and a run's log."""
+"""Crawl now (through crawlers.launch, or the crawl-source deployment), runs, a run's log."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pantau import audit
-from pantau.models import AuditEvent, CrawlRun, RunStatus, Source
+from crawlers.launch import settle, start_crawl
+from pantau.models import CrawlJob, CrawlRun, RunStatus, Source, User
 from pantau.settings import Settings
 from pantau.timeutil import as_utc, utcnow
 from review_ui.deps import AdminUser, AppSettings, DbSession, Templates
 from review_ui.routers.admin.common import redirect, render
 
 router = APIRouter()
-LAUNCH_ACTION = "source.crawl_now"
 LOG_TAIL_BYTES = 200_000
 RECENT = 20
+DEPLOYMENT = "crawl-source/crawl-source"
 
 
-@dataclass(frozen=True)
-class Launch:
-    at: datetime
-    actor: str
-    pid: int
-    log: str  # relative to the data dir
-    run_started: bool  # a crawl run of this source began after the launch
-
-    @property
-    def fresh(self) -> bool:
-        return utcnow() - as_utc(self.at) < timedelta(minutes=2)
+def job_is_fresh(job: CrawlJob) -> bool:
+    return utcnow() - as_utc(job.requested_at) < timedelta(minutes=2)
 
 
-def start_crawl(settings: Settings, source_name: str) -> tuple[int, str]:
-    """Start `pantau crawl NAME` detached; its output goes to a launcher log."""
+def _launch_process(settings: Settings, job: CrawlJob, source_name: str) -> None:
+    """`scrapy crawl` for a run opened now (crawlers.launch); its output goes to a log."""
     data_dir = settings.data_dir.resolve()
     relative = f"logs/ui/crawl-{source_name}-{utcnow():%Y%m%dT%H%M%S%f}.log"
     log_path = data_dir / relative
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        # The crawl must write where this app reads, whatever its settings came from.
-        "PANTAU_DATABASE_URL": settings.effective_database_url,
-        "PANTAU_DATA_DIR": str(data_dir),
-    }
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "pantau", "crawl", source_name],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env=env,
-            start_new_session=True,
-        )
-    # Reap the child when it ends so it does not linger as a zombie.
-    threading.Thread(target=proc.wait, name=f"crawl-{source_name}", daemon=True).start()
-    return proc.pid, relative
+    job.via, job.log_path = "process", relative
+    with log_path.open("w", encoding="utf-8") as log:
+        launched = start_crawl(source_name, output=log, detach=True, settings=settings)
+    job.pid, job.crawl_run_id = launched.process.pid, launched.run_id
+
+    def reap() -> None:  # the child is waited for (no zombie) and its run settled
+        settle(launched.run_id, launched.process.wait(), settings=settings)
+
+    threading.Thread(target=reap, name=f"crawl-{source_name}", daemon=True).start()
+
+
+def _launch_deployment(db: Session, job: CrawlJob, source_name: str) -> None:
+    """A flow run of the crawl-source deployment; the flow records its run id on the job."""
+    from prefect.deployments import run_deployment  # only with a Prefect server configured
+
+    job.via = "prefect"
+    db.add(job)
+    db.flush()  # the flow run is given the job's id
+    flow_run: Any = run_deployment(
+        DEPLOYMENT, timeout=0, parameters={"source": source_name, "job_id": job.id}
+    )
+    job.flow_run_id = str(flow_run.id)
+
+
+def launch(db: Session, settings: Settings, source: Source, actor: User) -> CrawlJob:
+    """Start a crawl of `source` and record the job (with its error if it could not start).
+
+    Without a Prefect server the run is opened (in its own transaction) before this
+    request's session writes anything, so SQLite's single writer is never waited for."""
+    job = CrawlJob(source_id=source.id, requested_by=actor.username, via="process")
+    try:
+        if os.environ.get("PREFECT_API_URL"):
+            _launch_deployment(db, job, source.name)
+        else:
+            _launch_process(settings, job, source.name)
+    except (OSError, RuntimeError) as exc:  # LaunchError is a RuntimeError
+        job.error = str(exc)
+    db.add(job)
+    db.flush()
+    return job
 
 
 def recent_runs(db: Session, source_id: int, limit: int = RECENT) -> list[CrawlRun]:
@@ -77,32 +88,14 @@ def recent_runs(db: Session, source_id: int, limit: int = RECENT) -> list[CrawlR
     return list(db.scalars(query))
 
 
-def last_launch(db: Session, source: Source) -> Launch | None:
-    event = db.scalar(
-        select(AuditEvent)
-        .where(
-            AuditEvent.action == LAUNCH_ACTION,
-            AuditEvent.object_type == "source",
-            AuditEvent.object_id == str(source.id),
-        )
-        .order_by(AuditEvent.id.desc())
+def last_launch(db: Session, source: Source) -> CrawlJob | None:
+    query = (
+        select(CrawlJob)
+        .where(CrawlJob.source_id == source.id)
+        .order_by(CrawlJob.id.desc())
         .limit(1)
     )
-    if event is None:
-        return None
-    started = db.scalar(
-        select(CrawlRun.id).where(
-            CrawlRun.source_id == source.id, CrawlRun.started_at >= event.occurred_at
-        )
-    )
-    details = event.details or {}
-    return Launch(
-        event.occurred_at,
-        event.actor,
-        int(details.get("pid", 0)),
-        str(details.get("log", "")),
-        started is not None,
-    )
+    return db.scalar(query)
 
 
 def read_tail(data_dir: Path, relative: str | None) -> str | None:
@@ -124,9 +117,11 @@ def crawl_now(source_id: int, db: DbSession, admin: AdminUser, settings: AppSett
     source = db.get(Source, source_id)
     if source is None:
         raise HTTPException(404, "Sumber tidak ditemukan.")
-    pid, log = start_crawl(settings, source.name)
-    audit.record(db, admin, LAUNCH_ACTION, "source", source.id, {"pid": pid, "log": log})
-    return redirect(f"/admin/sources/{source_id}?pesan=perayapan-dimulai")
+    job = launch(db, settings, source, admin)
+    # A job that could not start shows its error above the runs table.
+    return redirect(
+        f"/admin/sources/{source_id}" + ("" if job.error else "?pesan=perayapan-dimulai")
+    )
 
 
 @router.get("/sources/{source_id}/runs")
@@ -169,5 +164,6 @@ def launch_log(
     launch = last_launch(db, source) if source else None
     if source is None or launch is None:
         raise HTTPException(404, "Belum ada perayapan yang dimulai dari halaman ini.")
-    context = {"source": source, "launch": launch, "log": read_tail(settings.data_dir, launch.log)}
+    log = read_tail(settings.data_dir, launch.log_path)
+    context = {"source": source, "launch": launch, "log": log}
     return render(request, templates, "launch.html", context)
