@@ -1,16 +1,23 @@
-"""The registry of trained models: register an artifact, find and switch the active one."""
+"""The registry of trained models: register an artifact, find and switch the active one,
+and load it (the one cache of loaded models, shared by triage, the UI and retraining)."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from classifier.model import PartisanModel, bundled_model_path
 from pantau import audit
 from pantau.models import ModelVersion, User
+from pantau.settings import get_settings
+
+BUNDLED_NOTE = "bundled model shipped with the classifier package"
 
 
 class ModelRegistryError(ValueError):
@@ -95,3 +102,46 @@ def verified_artifact(row: ModelVersion) -> Path:
     if sha256_file(path) != row.artifact_sha256:
         raise ModelRegistryError(f"model {row.version}: artifact {path} does not match its SHA-256")
     return path
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, sha256: str) -> PartisanModel:
+    # Keyed by content hash too, so a re-registered file is never served stale.
+    return PartisanModel.load(path)
+
+
+def ensure_active_model(session: Session) -> str:
+    """The active model version; on a new install, register the bundled model first, so
+    every score names a registered, verified model (there is no unregistered fallback)."""
+    row = active(session)
+    if row is not None:
+        return row.version
+    bundled = _load(str(bundled_model_path()), sha256_file(bundled_model_path()))
+    target = get_settings().effective_model_dir / f"{bundled.version}.skops"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for src, dst in (
+        (bundled_model_path(), target),
+        (bundled_model_path().with_suffix(".json"), target.with_suffix(".json")),
+    ):
+        shutil.copyfile(src, dst)
+    existing = session.scalar(select(ModelVersion).where(ModelVersion.version == bundled.version))
+    if existing is not None:
+        return set_active(session, bundled.version).version
+    return register(
+        session,
+        bundled.version,
+        target,
+        metrics=bundled.metadata.get("metrics", {}),
+        thresholds=bundled.thresholds,
+        data_hash=str(bundled.metadata.get("data_hash", "")),
+        notes=BUNDLED_NOTE,
+        activate=True,
+    ).version
+
+
+def active_model(session: Session) -> PartisanModel:
+    """The active model, loaded once per artifact and checked against its SHA-256."""
+    ensure_active_model(session)
+    row = active(session)
+    assert row is not None
+    return _load(str(verified_artifact(row)), row.artifact_sha256)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factories as f
 from sqlalchemy import func, select
 
-from flows.scoring import active_model, ensure_active_model
-from flows.triage import pending_post_ids, triage_batch
 from pantau import audit
+from pantau.modelreg import active_model, ensure_active_model
 from pantau.models import (
     Account,
     AsnStatus,
@@ -17,6 +18,8 @@ from pantau.models import (
     PostKind,
     ReviewItem,
 )
+from pantau.timeutil import utcnow
+from pantau.triage import pending_post_ids, triage_batch
 
 CAMPAIGN = "Ayo coblos nomor 2 Cak Hendrik - Bu Dian! Lanjutkan Kerja Nyata #Hendi2"
 NEWS = "Bawaslu Surabaya mengimbau ASN menjaga netralitas selama masa kampanye Pilwalkot."
@@ -63,10 +66,15 @@ def test_a_second_run_scores_nothing_again(registries):
 def test_same_text_from_same_account_and_reposts_of_queued_posts_are_skipped(registries):
     with registries.session() as session:
         asn = f.account(session, bio=ASN_BIO)
-        original = f.post(session, asn, CAMPAIGN)
-        f.post(session, asn, CAMPAIGN)  # posted twice
+        first = utcnow() - timedelta(hours=6)
+        # Stored in reverse, as interleaved crawls may: the outcome follows posting order.
         other_asn = f.account(session, bio="PNS Kecamatan Rungkut, Kota Surabaya")
-        f.post(session, other_asn, CAMPAIGN, kind=PostKind.REPOST, parent_id=original.id)
+        repost = f.post(
+            session, other_asn, CAMPAIGN, first + timedelta(hours=2), kind=PostKind.REPOST
+        )
+        f.post(session, asn, CAMPAIGN, first + timedelta(hours=1))  # posted twice
+        original = f.post(session, asn, CAMPAIGN, first)
+        repost.parent_id = original.id
         stats = _triage_all(session)
         assert stats.flagged == 3
         assert (stats.queued, stats.duplicates) == (1, 2)

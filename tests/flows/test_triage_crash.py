@@ -53,11 +53,15 @@ def test_killed_between_batches_then_rerun(registries):
         [sys.executable, "-c", WORKER],
         env=dict(os.environ),
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
     )
     assert proc.stdout is not None
-    assert proc.stdout.readline() == "batch\n", "the worker died before its first batch"
+    first = proc.stdout.readline()
+    if first != "batch\n":
+        proc.wait(timeout=30)
+        assert proc.stderr is not None
+        pytest.fail(f"the worker died before its first batch:\n{proc.stderr.read()[-3000:]}")
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     scored, _, _ = _counts(registries)
