@@ -164,10 +164,9 @@ def _civil_servant(
     elif linked and linked != {civil_servant_id}:
         raise NotAllowed("akun ini sudah tertaut ke ASN lain di registri")
     cs = session.get(CivilServant, civil_servant_id)
-    if cs is None:
-        raise NotFound(f"ASN {civil_servant_id} tidak ada di registri")
-    if not in_scope(cs.region_code, user.region_scope):
-        raise NotAllowed(f"ASN {cs.name} di luar wilayah tugas Anda")
+    # One answer for "no such person" and "not in your region": no names leak (issue 16).
+    if cs is None or not in_scope(cs.region_code, user.region_scope):
+        raise NotFound("ASN tidak ditemukan di registri wilayah tugas Anda")
     for account in accounts:
         if account.civil_servant_id is None:
             _link(session, user, account, cs)

@@ -254,6 +254,7 @@ def record_follow_up(
 ) -> Case:
     """What the receiving body reported back; statuses only move forward."""
     user = actor if isinstance(actor, User) else None
+    require_follow_up_role(user)
     case = get_case(session, case_id, user)
     check_follow_up(case.number, case.status, status, note)
     version = case.version if expected_version is None else expected_version
@@ -263,6 +264,13 @@ def record_follow_up(
         session, case, status.value, actor, note=note.strip(), data={"date": on.isoformat()}
     )
     return case
+
+
+def require_follow_up_role(user: User | None) -> None:
+    """Outcomes (recommendation, sanction, closed) are recorded by supervisors and admins,
+    never by analysts, not even on their own cases (issue 16). None is the system."""
+    if user is not None and user.role not in (Role.SUPERVISOR, Role.ADMIN):
+        raise NotAllowed("hanya supervisor atau admin yang boleh mencatat tindak lanjut")
 
 
 def check_follow_up(number: str, current: CaseStatus, target: CaseStatus, note: str) -> None:

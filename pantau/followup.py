@@ -8,7 +8,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pantau.cases import FOLLOW_UP, CaseError, check_follow_up, record_follow_up
+from pantau.cases import (
+    FOLLOW_UP,
+    CaseError,
+    check_follow_up,
+    record_follow_up,
+    require_follow_up_role,
+)
 from pantau.models import Case, CaseEvent, CaseStatus, User
 from pantau.registries.csvio import ImportRejected, RowError, decode, rows
 from pantau.scope import in_scope
@@ -98,6 +104,7 @@ def import_follow_up(
     """Check every row against the cases and against the rows before it, then record them
     all, or raise ImportRejected naming each bad line and write nothing. A row that is
     already recorded (same case, status and date) is skipped, so a re-import is harmless."""
+    require_follow_up_role(actor if isinstance(actor, User) else None)
     parsed, errors = _parse(decode(data))
     scope = actor.region_scope if isinstance(actor, User) else None
     numbers = {r.number for r in parsed}

@@ -7,6 +7,8 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from pantau.cellsafe import append_as_text, safe_row
+
 Cell = str | int | float | None
 
 
@@ -63,10 +65,11 @@ def to_csv(table: Table, filters: list[tuple[str, str]], generated: str) -> byte
     """UTF-8 with BOM so spreadsheet programs open it with the right characters."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(_header_lines(table, filters, generated))
+    # Every cell is neutralised: agency names come from registry imports (issue 16).
+    writer.writerows(safe_row(line) for line in _header_lines(table, filters, generated))
     writer.writerow([])
-    writer.writerow(table.columns)
-    writer.writerows(["" if c is None else c for c in row] for row in table.rows)
+    writer.writerow(safe_row(table.columns))
+    writer.writerows(safe_row("" if c is None else c for c in row) for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -80,14 +83,14 @@ def to_xlsx(table: Table, filters: list[tuple[str, str]], generated: str) -> byt
     assert sheet is not None
     sheet.title = table.key[:31]
     for line in _header_lines(table, filters, generated):
-        sheet.append(line)
+        append_as_text(sheet, line)
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    sheet.append(table.columns)
+    append_as_text(sheet, table.columns)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(list(row))
+        append_as_text(sheet, row)
     sheet.column_dimensions["A"].width = 40
     out = io.BytesIO()
     book.save(out)

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from pantau import audit
+from pantau.cellsafe import safe_row
 from pantau.models import AuditEvent, Role
 from pantau.retention import ACTION as PURGE_ACTION
 from pantau.retention import purge
@@ -144,17 +145,19 @@ def _csv_rows(db: Session, filters: AuditFilters) -> Iterator[str]:
         buffer.truncate()
         for e in batch:
             writer.writerow(
-                [
-                    e.id,
-                    local(e.occurred_at, zone).isoformat(timespec="seconds"),
-                    e.actor,
-                    e.action,
-                    e.object_type,
-                    e.object_id,
-                    json.dumps(e.details, ensure_ascii=False, sort_keys=True),
-                    e.prev_hash,
-                    e.hash,
-                ]
+                safe_row(  # actors and object ids may be user text (issue 16)
+                    [
+                        e.id,
+                        local(e.occurred_at, zone).isoformat(timespec="seconds"),
+                        e.actor,
+                        e.action,
+                        e.object_type,
+                        e.object_id,
+                        json.dumps(e.details, ensure_ascii=False, sort_keys=True),
+                        e.prev_hash,
+                        e.hash,
+                    ]
+                )
             )
         yield buffer.getvalue()
         last = batch[-1].id

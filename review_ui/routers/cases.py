@@ -157,6 +157,9 @@ def _render_new(
     )
 
 
+NIP_NOT_FOUND = "NIP {nip} tidak ditemukan di registri ASN wilayah tugas Anda."
+
+
 @router.post("")
 def create(
     request: Request,
@@ -170,9 +173,15 @@ def create(
     cs_id = None
     if nip.strip():
         wanted = "".join(nip.split())
-        cs_id = db.scalar(select(CivilServant.id).where(CivilServant.nip == wanted))
+        # Out of scope answers exactly like unknown: no names across regions (issue 16).
+        cs_id = db.scalar(
+            select(CivilServant.id).where(
+                CivilServant.nip == wanted,
+                scope_filter(CivilServant.region_code, user.region_scope),
+            )
+        )
         if cs_id is None:
-            error = f"NIP {nip.strip()} tidak ada di registri ASN."
+            error = NIP_NOT_FOUND.format(nip=nip.strip())
             return _render_new(request, db, user, templates, item, error=error, nip=nip)
     try:
         with db.begin_nested():
@@ -206,7 +215,10 @@ def _permissions(case: Case, user: User, delivery: Outbox | None) -> dict[str, A
         "can_approve": pending and supervisor and not owner,
         "own_pending": pending and supervisor and owner,
         "can_return": pending and supervisor,
-        "follow_up_choices": [(s.value, STATUS_LABELS[s.value]) for s in after],
+        # Outcomes are recorded by supervisors and admins only (issue 16).
+        "follow_up_choices": [(s.value, STATUS_LABELS[s.value]) for s in after]
+        if supervisor
+        else [],
         "can_requeue": supervisor and delivery is not None and delivery.status.value == "failed",
     }
 
@@ -328,7 +340,7 @@ def withdraw(
 
 @router.post("/{case_id}/follow-up")
 def follow_up(
-    case_id: int, request: Request, db: DbSession, user: CurrentUser, templates: Templates,
+    case_id: int, request: Request, db: DbSession, user: SupervisorUser, templates: Templates,
     version: Version, status: Annotated[str, Form()], on: Annotated[date, Form()],
     note: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
@@ -388,10 +400,14 @@ def _record_download(db: Session, user: User, case: Case, name: str, data: bytes
 
 @router.post("/follow-up")
 async def follow_up_import(
-    request: Request, db: DbSession, user: CurrentUser, templates: Templates, file: UploadFile
+    request: Request, db: DbSession, user: SupervisorUser, templates: Templates, file: UploadFile
 ) -> Response:
     """The receiving body's CSV (case_number,status,date,note): all rows or none."""
-    data = await file.read()
+    limit = get_settings().upload_max_bytes
+    data = await file.read(limit + 1)  # never read an upload of any size (issue 16)
+    if len(data) > limit:
+        errors = [f"Berkas lebih dari {limit // (1024 * 1024)} MiB."]
+        return render_list(request, db, user, templates, import_errors=errors)
     try:
         with db.begin_nested():
             report = import_follow_up(db, data, user)

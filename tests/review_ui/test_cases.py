@@ -98,7 +98,7 @@ def test_unlinked_account_needs_a_nip_from_the_registry(ui, seed):
     page = analyst.get("/cases/new", params={"item": [seed.unlinked_item]})
     assert 'name="nip"' in page.text
     bad = analyst.post_form("/cases", {"item": [seed.unlinked_item], "nip": "199901012020011999"})
-    assert bad.status_code == 409 and "tidak ada di registri" in bad.text
+    assert bad.status_code == 409 and "tidak ditemukan di registri" in bad.text
     missing = analyst.post_form("/cases", {"item": [seed.unlinked_item]})
     assert missing.status_code == 409 and "belum tertaut" in missing.text
     made = analyst.post_form("/cases", {"item": [seed.unlinked_item], "nip": seed.nip})
@@ -145,7 +145,7 @@ def test_follow_up_by_hand_and_by_csv(ui, seed):
         s.commit()
         case_id, number = case.id, case.number
 
-    client = ui.client_for("analyst")
+    client = ui.client_for("supervisor")  # outcomes: supervisors and admins only (issue 16)
     page = client.get(f"/cases/{case_id}")
     version = _version(page.text, "follow-up-form")
     data = {"version": version, "status": "recommendation_issued", "on": "2024-11-20", "note": ""}
