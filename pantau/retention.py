@@ -298,6 +298,9 @@ def remove_files(report: PurgeReport, evidence_dir: Path | None = None) -> int:
             removed += 1
         except FileNotFoundError:
             continue
+        # A quarantined image's reason notes (crawlers.media) go with its bytes.
+        for note in path.parent.glob(f"{path.name}.*.json"):
+            note.unlink(missing_ok=True)
     return removed
 
 

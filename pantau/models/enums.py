@@ -52,6 +52,8 @@ class EvidenceKind(StrEnum):
     # a refused one kept apart with its reason beside it (quarantine/<sha>.bin + .json).
     IMAGE = "image"
     IMAGE_QUARANTINE = "image_quarantine"
+    # What analysis found in one image (hands, words, boxes): JSON beside the image file.
+    IMAGE_FINDINGS = "image_findings"
 
 
 class RunStatus(StrEnum):
