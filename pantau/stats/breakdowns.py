@@ -15,7 +15,7 @@ from pantau.stats.tables import Cell, Chart, Table, percent
 from pantau.taxonomy import get_taxonomy
 
 if TYPE_CHECKING:
-    from pantau.stats.dashboard import Inputs
+    from pantau.stats.inputs import Inputs
 
 UNKNOWN = "Tidak diketahui"
 UNLINKED = "Belum tertaut ke registri ASN"

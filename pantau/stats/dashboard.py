@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from pantau.stats import breakdowns, live, neutrality, performance
+from pantau.stats import breakdowns, neutrality, performance
 from pantau.stats.facts import ANALYST, FINAL, FLAGS, POSTS, VERDICT, WAIT, bucket_bounds
+from pantau.stats.inputs import Inputs, load
 from pantau.stats.period import Filters
-from pantau.stats.store import FactStore
 from pantau.stats.tables import Table, percent
 from pantau.timeutil import local, utcnow
 
@@ -42,28 +42,6 @@ class Dashboard:
             if f.key == key:
                 return f
         raise KeyError(key)
-
-
-@dataclass
-class Inputs:
-    """Everything read from the database for one dashboard."""
-
-    facts: FactStore
-    cases: list[live.CaseRow]
-    exported: set[int]
-    recommended: set[int]
-    followed: set[int]
-
-
-def load(session: Session, filters: Filters) -> Inputs:
-    recommended = live.case_events(session, filters, live.RECOMMENDED)
-    return Inputs(
-        facts=FactStore(session, filters),
-        cases=live.cases(session, filters),
-        exported=live.case_events(session, filters, live.EXPORTED),
-        recommended=recommended,
-        followed=live.followed_up(session, recommended),
-    )
 
 
 def headline(data: Inputs) -> list[Figure]:

@@ -13,10 +13,10 @@ from pantau.stats.facts import CLASSIFIED, SIDE
 from pantau.stats.tables import Chart, Table, percent
 
 if TYPE_CHECKING:
-    from pantau.stats.dashboard import Inputs
+    from pantau.stats.inputs import Inputs
 
 NOTE = (
-    "Pihak yang didukung menurut pengklasifikasi (explanation.supported). Tingkat penandaan = "
+    "Pihak yang didukung menurut pengklasifikasi. Tingkat penandaan = "
     "pos ditandai ÷ pos terklasifikasi yang mendukung pihak itu; tingkat konfirmasi = "
     "terkonfirmasi ÷ ditinjau. Selisih besar antarpihak perlu diperiksa: ambang, data latih, "
     "atau sumber yang dipantau."

@@ -13,7 +13,7 @@ from pantau.stats.facts import ANALYST, BAND, MODEL
 from pantau.stats.tables import Chart, Table, percent
 
 if TYPE_CHECKING:
-    from pantau.stats.dashboard import Inputs
+    from pantau.stats.inputs import Inputs
 
 PRECISION_NOTE = "Presisi = terkonfirmasi ÷ diputuskan (dikonfirmasi atau ditolak) oleh analis."
 
