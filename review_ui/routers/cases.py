@@ -48,6 +48,12 @@ EVENT_LABELS = {
     "withdrawn": "Ditarik",
 }
 DELIVERY_LABELS = {"pending": "Menunggu pengiriman", "delivered": "Terkirim", "failed": "Gagal"}
+DESTINATION_LABELS = {
+    "file": "Berkas di folder ekspor server",
+    "siapnet": "SIAP-Net (Bawaslu)",
+    "bkn": "BKN",
+    "lapor": "SP4N-LAPOR!",
+}
 FLASH = {
     "dibuat": ("ok", "Kasus dibuat sebagai draf."),
     "diajukan": ("ok", "Kasus diajukan untuk persetujuan supervisor."),
@@ -244,6 +250,7 @@ def render_case(
         "labels": STATUS_LABELS,
         "event_labels": EVENT_LABELS,
         "delivery_labels": DELIVERY_LABELS,
+        "destination_labels": DESTINATION_LABELS,
         "failed": outbox.failed_count(db, user.region_scope),
         "error": error,
         "flash": _flash(request),
