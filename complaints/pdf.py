@@ -1,11 +1,20 @@
-"""The formal report as a PDF (fpdf2, with the vendored DejaVu fonts for Unicode text)."""
+"""The formal report as a PDF (fpdf2, with the vendored DejaVu fonts for Unicode text).
+
+Quoted evidence must never change: emoji are drawn from Noto Color Emoji (Debian package
+fonts-noto-color-emoji) as a fallback font, and a character no font has is written as a
+visible marker "[U+XXXX]" instead of vanishing.
+"""
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from datetime import datetime
 from importlib.resources import as_file, files
+from pathlib import Path
 from typing import Any
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
@@ -15,6 +24,38 @@ from complaints.report import ReportView, report_view
 FONT = "DejaVu"
 MONO = "DejaVuMono"
 HASH_FACE = FontFace(family=MONO, size_pt=7.5)
+EMOJI = "NotoEmoji"
+EMOJI_FONTS = (Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"),)
+
+
+def emoji_font() -> Path | None:
+    return next((p for p in EMOJI_FONTS if p.is_file()), None)
+
+
+@functools.cache
+def _covered() -> frozenset[int]:
+    """Every code point the report's fonts can draw."""
+    points: set[int] = set()
+    root = files("complaints") / "fonts"
+    with as_file(root / "DejaVuSans.ttf") as path:
+        points.update(TTFont(str(path), lazy=True).getBestCmap())
+    emoji = emoji_font()
+    if emoji is not None:
+        points.update(TTFont(str(emoji), lazy=True).getBestCmap())
+    return frozenset(points)
+
+
+def visible(text: str) -> str:
+    """The text with each character no font can draw written as [U+XXXX]. Joiners and
+    variation selectors are kept: they shape emoji and draw nothing themselves."""
+    covered = _covered()
+    out = []
+    for ch in text:
+        if ord(ch) in covered or ch.isspace() or unicodedata.category(ch) in ("Cf", "Mn"):
+            out.append(ch)
+        else:
+            out.append(f"[U+{ord(ch):04X}]")
+    return "".join(out)
 
 
 class _ReportPDF(FPDF):
@@ -40,6 +81,10 @@ def _fonts(pdf: FPDF) -> None:
     ):
         with as_file(root / name) as path:
             pdf.add_font(family, style, str(path))
+    emoji = emoji_font()
+    if emoji is not None:
+        pdf.add_font(EMOJI, "", str(emoji))
+        pdf.set_fallback_fonts([EMOJI])
 
 
 def _heading(pdf: FPDF, text: str) -> None:
@@ -57,7 +102,9 @@ def _heading(pdf: FPDF, text: str) -> None:
 def _para(pdf: FPDF, text: str, *, size: float = 10, char_wrap: bool = False) -> None:
     pdf.set_font(FONT, size=size)
     mode = WrapMode.CHAR if char_wrap else WrapMode.WORD
-    pdf.multi_cell(0, 5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=mode, align="L")
+    pdf.multi_cell(
+        0, 5, visible(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=mode, align="L"
+    )
 
 
 def _title(pdf: FPDF, r: ReportView) -> None:
@@ -91,7 +138,8 @@ def _incidents(pdf: FPDF, r: ReportView) -> None:
         pdf.set_font(FONT, size=9)
         pdf.set_text_color(60)
         width = pdf.w - pdf.l_margin - pdf.r_margin - 6
-        pdf.multi_cell(width, 4.6, f"“{i.text}”", new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        quote = visible(f"“{i.text}”")
+        pdf.multi_cell(width, 4.6, quote, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         pdf.set_text_color(0)
 
 
