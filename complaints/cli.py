@@ -7,22 +7,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantau import outbox
 from pantau.cases import CaseError
+from pantau.cli.groups import evidence_app, import_app
+from pantau.cli.output import console, errors, fail
 from pantau.db import session_scope
 from pantau.followup import import_follow_up
 from pantau.models import Case, Outbox, OutboxStatus
 from pantau.registries.csvio import ImportRejected
 
-# pantau.cli is off limits to this package (import-linter), so it keeps its own consoles.
 # Rendering, bundling and delivery are imported inside the commands: every `pantau` run
 # loads this module, and fpdf2 alone takes most of a second to import.
-console = Console()
-errors = Console(stderr=True)
 FileArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
 complaints_app = typer.Typer(
     help="Formal reports, evidence bundles and delivery to the complaint system.",
@@ -30,26 +28,11 @@ complaints_app = typer.Typer(
 )
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    errors.print(f"[bold red]error:[/] {message}", highlight=False)
-    return typer.Exit(code)
-
-
-def _group(app: typer.Typer, name: str) -> typer.Typer:
-    """A core group of the root app (e.g. `import`), found by name."""
-    for info in app.registered_groups:
-        if info.name == name and info.typer_instance is not None:
-            return info.typer_instance
-    group = typer.Typer(no_args_is_help=True)
-    app.add_typer(group, name=name)
-    return group
-
-
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the root `pantau` app."""
     app.add_typer(complaints_app, name="complaints")
-    _group(app, "import").command("follow-up")(import_follow_up_cmd)
-    _group(app, "evidence").command("verify-bundle")(verify_bundle_cmd)
+    import_app.command("follow-up")(import_follow_up_cmd)
+    evidence_app.command("verify-bundle")(verify_bundle_cmd)
 
 
 @complaints_app.command("deliver")
@@ -73,7 +56,7 @@ def deliver_cmd(
 def _case(session: Session, number: str) -> Case:
     case = session.scalars(select(Case).where(Case.number == number)).first()
     if case is None:
-        raise fail(f"no case {number!r}")
+        fail(f"no case {number!r}")
     return case
 
 
@@ -88,7 +71,7 @@ def report_cmd(
     from complaints.report import render_html
 
     if pdf is None and html is None:
-        raise fail("give --pdf FILE and/or --html FILE")
+        fail("give --pdf FILE and/or --html FILE")
     with session_scope() as session:
         payload = outbox.payload_for(session, _case(session, number))
     if pdf is not None:
@@ -108,7 +91,7 @@ def bundle_cmd(number: str, out: Path) -> None:
         with session_scope() as session:
             data = build_bundle(session, outbox.payload_for(session, _case(session, number)))
     except BundleError as exc:
-        raise fail(str(exc)) from None
+        fail(str(exc))
     out.write_bytes(data)
     console.print(f"wrote {out} ({len(data)} bytes)")
 
@@ -128,7 +111,7 @@ def requeue_cmd(number: str) -> None:
                 raise CaseError(f"case {number} has no failed delivery")
             outbox.requeue(session, row.id, "cli")
     except CaseError as exc:
-        raise fail(str(exc)) from None
+        fail(str(exc))
     console.print(f"requeued the delivery of {number}")
 
 
@@ -145,7 +128,7 @@ def import_follow_up_cmd(
                 session, file.read_bytes(), f"import:{file.name}", dry_run=dry_run
             )
     except ImportRejected as exc:
-        raise fail(str(exc)) from None
+        fail(str(exc))
     verb = "would record" if dry_run else "recorded"
     console.print(
         f"{verb} {report.recorded} follow-up rows from {file.name}; "
@@ -169,7 +152,7 @@ def verify_bundle_cmd(
     if not check.ok:
         for problem in check.problems:
             errors.print(f"  {problem}", highlight=False)
-        raise fail(f"{file.name}: {len(check.problems)} problem(s); the bundle is NOT intact")
+        fail(f"{file.name}: {len(check.problems)} problem(s); the bundle is NOT intact")
     console.print(
         f"{file.name}: bundle intact, case {check.case_number}, "
         f"{check.files_checked} files verified"

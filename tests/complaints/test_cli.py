@@ -9,12 +9,16 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from complaints.cli import register
+from pantau.cli.groups import evidence_app, import_app
 from pantau.db import session_scope
 from pantau.models import Case, CaseEvent, CaseStatus, Outbox, OutboxStatus
 
 
 def _app() -> typer.Typer:
+    # The core groups this package adds `follow-up` and `verify-bundle` to, as in `pantau`.
     root = typer.Typer()
+    root.add_typer(import_app, name="import")
+    root.add_typer(evidence_app, name="evidence")
     register(root)
     return root
 
