@@ -21,6 +21,10 @@ is the canonical one, the others are accepted aliases:
 | likes, shares, comments, views | | like_count, share_count, comment_count, view_count | counts |
 
 A row that does not parse is reported with its line number and quarantined; the rest import.
+Every row is validated before anything is inserted (issue 16): text without NUL bytes or
+lone surrogates, ids and names within their column lengths, counts within BIGINT, JSON
+nested at most MAX_DEPTH deep, CSV fields within the csv module's 128 KiB limit. Nothing
+a single row holds can make the database refuse a whole batch.
 """
 
 from __future__ import annotations
@@ -62,6 +66,17 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 METRICS = ("likes", "shares", "comments", "views")
 BATCH = 500
+MAX_DEPTH = 32
+MAX_COUNT = 2**63 - 1  # BIGINT
+# Column lengths of the tables the values land in (pantau.models.posts/people).
+MAX_CHARS = {
+    "post_id": 200,
+    "account_id": 200,
+    "account_handle": 200,
+    "account_name": 500,
+    "parent_post_id": 200,
+    "language": 16,
+}
 
 
 class RowError(ValueError):
@@ -76,12 +91,14 @@ class ImportReport:
     bad: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
 
 
-def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def _flatten(data: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[str, Any]:
+    if depth > MAX_DEPTH:
+        raise RowError(f"JSON nested more than {MAX_DEPTH} levels deep")
     out: dict[str, Any] = {}
     for key, value in data.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
-            out.update(_flatten(value, f"{name}."))
+            out.update(_flatten(value, f"{name}.", depth + 1))
         else:
             out[name] = value
     return out
@@ -95,12 +112,45 @@ def _get(row: dict[str, Any], column: str) -> Any:
     return None
 
 
+def _bad_chars(text: str) -> str | None:
+    # Lone surrogates (from JSON "\ud800" or undecodable CSV bytes) cannot be stored as
+    # UTF-8; PostgreSQL refuses NUL in text and in JSON.
+    if "\x00" in text:
+        return "contains a NUL byte"
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        return "not valid UTF-8 (lone surrogate)"
+    return None
+
+
 def _text(row: dict[str, Any], column: str) -> str:
     value = _get(row, column)
     text = "" if value is None else str(value)
-    if any("\udc80" <= ch <= "\udcff" for ch in text):
-        raise RowError(f"{column}: not valid UTF-8")
+    problem = _bad_chars(text)
+    if problem:
+        raise RowError(f"{column}: {problem}")
+    limit = MAX_CHARS.get(column)
+    if limit is not None and len(text.strip()) > limit:
+        raise RowError(f"{column}: {len(text.strip())} characters (limit {limit})")
     return text
+
+
+def _check_raw(value: Any, depth: int = 0) -> None:
+    """The whole row is kept as JSON: every key and string in it must be storable too."""
+    if depth > MAX_DEPTH:
+        raise RowError(f"JSON nested more than {MAX_DEPTH} levels deep")
+    if isinstance(value, str):
+        problem = _bad_chars(value)
+        if problem:
+            raise RowError(f"a value {problem}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_raw(str(key), depth + 1)
+            _check_raw(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_raw(item, depth + 1)
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_COUNT:
+        raise RowError(f"number {value} is too large")
 
 
 def _count(row: dict[str, Any], column: str) -> int | None:
@@ -108,9 +158,12 @@ def _count(row: dict[str, Any], column: str) -> int | None:
     if value is None:
         return None
     try:
-        return int(str(value).replace(",", "").strip())
+        number = int(str(value).replace(",", "").strip())
     except ValueError:
-        raise RowError(f"{column}: {value!r} is not a whole number") from None
+        raise RowError(f"{column}: {str(value)[:40]!r} is not a whole number") from None
+    if not 0 <= number <= MAX_COUNT:
+        raise RowError(f"{column}: {str(value)[:40]} is out of range")
+    return number
 
 
 def _time(value: Any) -> datetime | None:
@@ -128,6 +181,7 @@ def _time(value: Any) -> datetime | None:
 
 def row_to_post(row: dict[str, Any]) -> PostItem:
     """One export row as a post with its author, or RowError saying what is wrong."""
+    _check_raw(row)
     platform = _text(row, "platform").strip().lower()
     if platform not in {p.value for p in Platform}:
         raise RowError(f"platform: {platform or '(empty)'!r} is not one of facebook, instagram, …")
@@ -184,13 +238,19 @@ def _jsonl_rows(data: bytes) -> Iterator[tuple[int, bytes, dict[str, Any] | str]
         except UnicodeDecodeError:
             yield number, line, "not valid UTF-8"
             continue
+        except RecursionError:
+            yield number, line, f"JSON nested more than {MAX_DEPTH} levels deep"
+            continue
         except json.JSONDecodeError as exc:
             yield number, line, f"not valid JSON: {exc.msg} at column {exc.colno}"
             continue
         if not isinstance(value, dict):
             yield number, line, "a line must hold one JSON object"
             continue
-        yield number, line, _flatten(value)
+        try:
+            yield number, line, _flatten(value)
+        except RowError as exc:
+            yield number, line, str(exc)
 
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, bytes, dict[str, Any] | str]]:
@@ -198,7 +258,16 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, bytes, dict[str, Any] | str]]:
     lines = text.splitlines(keepends=True)
     reader = csv.DictReader(io.StringIO(text))
     start = reader.line_num + 2  # the header is line 1
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a field over 128 KiB: this record only
+            raw = "".join(lines[start - 1 : reader.line_num]).encode("utf-8", "surrogateescape")
+            yield start, raw, f"cannot be read as CSV: {exc}"
+            start = reader.line_num + 1
+            continue
         raw = "".join(lines[start - 1 : reader.line_num]).encode("utf-8", "surrogateescape")
         expected = len(reader.fieldnames or [])
         extra = row.pop(None, None)
@@ -228,10 +297,11 @@ def import_posts(session: Session, path: Path, *, actor: User | str | None = Non
             batch.append(row_to_post(row))
         except RowError as exc:
             report.bad.append((number, str(exc)))
-            platform = str(row.get("platform") or "import") if isinstance(row, dict) else "import"
+            platform = str(row.get("platform") or "") if isinstance(row, dict) else ""
+            platform = "".join(ch for ch in platform if ch.isascii() and ch.isalnum())
             store.quarantine(
                 session,
-                platform=platform[:32],
+                platform=platform[:32] or "import",
                 reason=f"line {number}: {exc}",
                 raw=raw,
                 url=f"file:{path.name}#line={number}",

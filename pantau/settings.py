@@ -78,14 +78,7 @@ class Settings(BaseSettings):
     capture_allow_private: bool = False
     # Ed25519 office key signing evidence bundles and audit checkpoints.
     signing_key_file: Path | None = None  # None means <data_dir>/keys/office_ed25519.pem
-    upload_max_bytes: int = 20 * 1024 * 1024  # registry and follow-up CSV uploads
-
-    # Photos as evidence (issue 14): image capture and analysis
-    media_max_bytes: int = 10 * 1024 * 1024  # larger images are quarantined unread
-    media_timeout_s: float = 20.0  # whole download of one image
-    media_batch: int = 500  # posts whose images one capture step fetches
-    youtube_thumbnail_url: str = "https://i.ytimg.com"  # video thumbnails (/vi/<id>/hqdefault.jpg)
-    images_enabled: bool = True  # the nightly image stage (capture + analysis) runs
+    upload_max_bytes: int = 50 * 1024 * 1024  # registry and follow-up CSV uploads
 
     @property
     def effective_database_url(self) -> str:

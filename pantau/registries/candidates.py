@@ -35,6 +35,9 @@ COLUMNS = [
     "slogans",
     "hashtags",
 ]
+# Column lengths in pantau.models.elections: checked before any INSERT (issue 16).
+LIMITS = {"contest_code": 64, "contest_name": 300, "region_code": 13}
+MAX_NUMBER = 999
 LEVELS = ("pilpres", "pileg", "pildpd", "pilgub", "pilbup", "pilwalkot")
 _CONTEST_FIELDS = (
     "name",
@@ -99,8 +102,8 @@ def _contest(row: dict[str, str]) -> ContestRow:
 
 
 def _candidate(row: dict[str, str]) -> CandidateRow:
-    if not row["number"].isdigit() or int(row["number"]) < 1:
-        raise ValueError(f"number {row['number']!r} must be a whole number from 1")
+    if not row["number"].isdigit() or not 1 <= int(row["number"]) <= MAX_NUMBER:
+        raise ValueError(f"number {row['number'][:20]!r} must be a whole number 1-{MAX_NUMBER}")
     names = split_multi(row["names"])
     if not names:
         raise ValueError("names is empty")
@@ -123,7 +126,7 @@ def parse_candidates(
     candidates: list[CandidateRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[str, int], int] = {}
-    for line, row in rows(decode(data), COLUMNS):
+    for line, row in rows(decode(data), COLUMNS, LIMITS):
         try:
             if "__error__" in row:
                 raise ValueError(row["__error__"])

@@ -25,6 +25,10 @@ COLUMNS = [
 ]
 
 
+# Column lengths in pantau.models.people.CivilServant: checked before any INSERT.
+LIMITS = {"nip": 18, "name": 200, "agency": 200, "position": 200, "region_code": 13}
+
+
 @dataclass(frozen=True)
 class CivilServantRow:
     nip: str
@@ -65,7 +69,7 @@ def parse_civil_servants(data: bytes | str) -> tuple[list[CivilServantRow], list
     parsed: list[CivilServantRow] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
-    for line, row in rows(decode(data), COLUMNS):
+    for line, row in rows(decode(data), COLUMNS, LIMITS):
         try:
             item = _parse_row(row)
         except ValueError as exc:

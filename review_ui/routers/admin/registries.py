@@ -20,7 +20,6 @@ from review_ui.deps import AdminUser, AppSettings, DbSession, Templates
 from review_ui.routers.admin.common import redirect, render
 
 router = APIRouter()
-MAX_BYTES = 50 * 1024 * 1024
 TOKEN = re.compile(r"[0-9a-f]{64}")
 KINDS = {
     "civil-servants": ("Registri ASN", import_civil_servants, CIVIL_SERVANT_COLUMNS),
@@ -70,12 +69,14 @@ async def preview(
 ) -> Response:
     """The dry run: every row checked, nothing written; a clean file waits for "Impor"."""
     kind = _kind(kind)
-    data = await file.read(MAX_BYTES + 1)
+    limit = settings.upload_max_bytes  # one cap for every upload (issue 16)
+    data = await file.read(limit + 1)
     name = file.filename or "berkas.csv"
     if not data:
         return _page(request, templates, "Berkas kosong atau tidak dipilih.", kind=kind)
-    if len(data) > MAX_BYTES:
-        return _page(request, templates, "Berkas lebih dari 50 MB; pecah menjadi beberapa berkas.")
+    if len(data) > limit:
+        too_big = f"Berkas lebih dari {limit // (1024 * 1024)} MiB; pecah menjadi beberapa berkas."
+        return _page(request, templates, too_big)
     try:
         report = _run(db, kind, data, admin, dry_run=True)
     except ImportRejected as exc:
