@@ -18,6 +18,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from sqlalchemy import func, select
 
 from complaints.delivery import DeliveryStats
+from flows import images
 from flows.audit_checkpoint import checkpoint_audit
 from flows.crawl import SHUTDOWN_GRACE_S, CrawlResult, crawl_result, crawl_task
 from flows.export import export
@@ -198,9 +199,11 @@ def nightly(
             else:
                 summary.failed_sources[name] = str(outcome)
                 logger.warning("source %s failed: %s", name, outcome)
+    images.before_triage(took)  # fetch new posts' images (issue 14)
     with timed(took, "triage"):
         expire_leases()
         summary.triage = triage()
+    images.after_triage(took)  # analyse them where they can matter; raises go through triage
     with timed(took, "recheck"):
         summary.recheck = recheck()
     with timed(took, "export"):

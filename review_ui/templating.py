@@ -41,6 +41,9 @@ EVIDENCE_LABELS = {
     "warc": "Rekaman WARC",
     "raw_json": "JSON mentah",
     "screenshot": "Tangkapan layar",
+    "image": "Foto",
+    "image_quarantine": "Foto dikarantina",
+    "image_findings": "Hasil analisis foto",
 }
 PLATFORM_LABELS = {
     "mastodon": "Mastodon",

@@ -24,7 +24,9 @@ MEDIA_TYPES = {
     EvidenceKind.WARC: ("application/warc", ".warc"),
     EvidenceKind.RAW_JSON: ("application/json", ".json"),
     EvidenceKind.SCREENSHOT: ("image/png", ".png"),
+    EvidenceKind.IMAGE_FINDINGS: ("application/json", ".json"),
 }
+IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"}
 
 
 class EvidenceMissing(HTTPException):
@@ -91,3 +93,16 @@ def download(evidence_id: int, db: DbSession, user: CurrentUser, settings: AppSe
         "X-Evidence-Expected-SHA256": evidence.sha256,
     }
     return Response(data, media_type=media_type, headers=headers)
+
+
+@router.get("/evidence/{evidence_id}/image")
+def image(evidence_id: int, db: DbSession, user: CurrentUser, settings: AppSettings) -> Response:
+    """A stored photo shown on the item page (viewing, not a download: no audit event)."""
+    evidence = visible_evidence(db, evidence_id, user)
+    suffix = evidence.path.rsplit(".", 1)[-1]
+    if evidence.kind is not EvidenceKind.IMAGE or suffix not in IMAGE_TYPES:
+        raise HTTPException(404)
+    data = read_record(evidence, settings.evidence_dir)
+    # The type comes from the checked magic bytes (the stored suffix), never from the server.
+    headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=3600"}
+    return Response(data, media_type=IMAGE_TYPES[suffix], headers=headers)

@@ -19,7 +19,8 @@ from pantau.models import ReviewStatus, Role, User
 from pantau.review import NotFound, ReviewError
 from pantau.taxonomy import get_taxonomy
 from pantau.timeutil import utcnow
-from review_ui import item_view
+from review_ui import images as item_images
+from review_ui import item_view, queue_query
 from review_ui.deps import CurrentUser, DbSession, Templates
 from review_ui.messages import flash_from
 from review_ui.review_forms import HISTORY_LABELS, DecisionForm, check, explain
@@ -62,6 +63,9 @@ def render_item(
         "violations": item_view.ordered_violations(),
         "can_reopen": user.role in (Role.SUPERVISOR, Role.ADMIN)
         and view.item.status in (ReviewStatus.CONFIRMED, ReviewStatus.DISMISSED),
+        "images": item_images.panels(
+            db, view.post.id, view.classification.matches if view.classification else None
+        ),
     }
     return templates.TemplateResponse(
         request, "items/detail.html", context, status_code=status_code
@@ -90,6 +94,7 @@ def attempt(
     try:
         with db.begin_nested():
             move()
+        queue_query.forget_counts()
     except NotFound:
         raise HTTPException(404) from None
     except ReviewError as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,8 +11,10 @@ from classifier.images import ImageContext, ImageFindings, analyse_image, score_
 from classifier.images.findings import Box, Hand
 from crawlers.replay.images import CANDIDATES, demo_pairs, render_photo, render_poster
 
-CAMPAIGN = datetime(2026, 11, 15, 9, 0)  # the invented contests campaign 2026-10-20..2027-02-13
-HOLIDAY = datetime(2026, 6, 1, 9, 0)
+CAMPAIGN = datetime(
+    2026, 11, 15, 9, 0, tzinfo=UTC
+)  # the invented contests campaign 2026-10-20..2027-02-13
+HOLIDAY = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 CAPTION = "Rapat koordinasi pagi ini di kantor kecamatan."
 ASN = Author(bio="Guru SDN 3 | ASN Pemkot")
 
