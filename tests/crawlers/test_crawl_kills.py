@@ -111,7 +111,9 @@ def test_a_source_killed_again_and_again_converges_without_repeating_lookups(
     add_source(replay, SOURCE, accounts=accounts)
     expected = {i for a in accounts for i in replay_ids(replay, a)}
     lookup = f"{replay.url}/api/v1/accounts/lookup"
-    ids = {f"account:{a}": httpx.get(lookup, params={"acct": a}).json()["id"] for a in accounts}
+    account_ids = {
+        f"account:{a}": httpx.get(lookup, params={"acct": a}).json()["id"] for a in accounts
+    }
     replay.app.log.clear()
     replay.fault("/api/v1/accounts/", "slow", count=100_000, seconds=0.15)
 
@@ -155,7 +157,7 @@ def test_a_source_killed_again_and_again_converges_without_repeating_lookups(
     resumed = 0
     for previous, (start_at, _) in zip(runs, rounds[1:], strict=False):
         for target in previous.cut_short:
-            mine = f"/accounts/{ids[target]}/"
+            mine = f"/accounts/{account_ids[target]}/"
             first = next(r for r in log[start_at:] if mine in r["path"])
             assert "max_id" in first["query"], (target, first)
             resumed += 1

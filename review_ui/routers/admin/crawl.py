@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import os
 import threading
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, BackgroundTasks, HTTPException, Request
 from fastapi.responses import Response
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from crawlers.launch import settle, start_crawl
-from pantau.models import CrawlJob, CrawlRun, RunStatus, Source, User
+from pantau.db import engine_for
+from pantau.models import CrawlJob, CrawlRun, RunStatus, Source
 from pantau.settings import Settings
-from pantau.timeutil import as_utc, utcnow
+from pantau.timeutil import utcnow
 from review_ui.deps import AdminUser, AppSettings, DbSession, Templates
 from review_ui.routers.admin.common import redirect, render
 
@@ -26,56 +26,45 @@ RECENT = 20
 DEPLOYMENT = "crawl-source/crawl-source"
 
 
-def job_is_fresh(job: CrawlJob) -> bool:
-    return utcnow() - as_utc(job.requested_at) < timedelta(minutes=2)
-
-
-def _launch_process(settings: Settings, job: CrawlJob, source_name: str) -> None:
+def _launch_process(settings: Settings, source_name: str) -> dict[str, Any]:
     """`scrapy crawl` for a run opened now (crawlers.launch); its output goes to a log."""
     data_dir = settings.data_dir.resolve()
     relative = f"logs/ui/crawl-{source_name}-{utcnow():%Y%m%dT%H%M%S%f}.log"
     log_path = data_dir / relative
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    job.via, job.log_path = "process", relative
     with log_path.open("w", encoding="utf-8") as log:
         launched = start_crawl(source_name, output=log, detach=True, settings=settings)
-    job.pid, job.crawl_run_id = launched.process.pid, launched.run_id
 
     def reap() -> None:  # the child is waited for (no zombie) and its run settled
         settle(launched.run_id, launched.process.wait(), settings=settings)
 
     threading.Thread(target=reap, name=f"crawl-{source_name}", daemon=True).start()
+    return {"pid": launched.process.pid, "crawl_run_id": launched.run_id, "log_path": relative}
 
 
-def _launch_deployment(db: Session, job: CrawlJob, source_name: str) -> None:
+def _launch_deployment(job_id: int, source_name: str) -> dict[str, Any]:
     """A flow run of the crawl-source deployment; the flow records its run id on the job."""
     from prefect.deployments import run_deployment  # only with a Prefect server configured
 
-    job.via = "prefect"
-    db.add(job)
-    db.flush()  # the flow run is given the job's id
     flow_run: Any = run_deployment(
-        DEPLOYMENT, timeout=0, parameters={"source": source_name, "job_id": job.id}
+        DEPLOYMENT, timeout=0, parameters={"source": source_name, "job_id": job_id}
     )
-    job.flow_run_id = str(flow_run.id)
+    return {"flow_run_id": str(flow_run.id)}
 
 
-def launch(db: Session, settings: Settings, source: Source, actor: User) -> CrawlJob:
-    """Start a crawl of `source` and record the job (with its error if it could not start).
-
-    Without a Prefect server the run is opened (in its own transaction) before this
-    request's session writes anything, so SQLite's single writer is never waited for."""
-    job = CrawlJob(source_id=source.id, requested_by=actor.username, via="process")
+def start_job(settings: Settings, job_id: int, source_name: str, via: str) -> None:
+    """After the response (the request's transaction is committed, so SQLite's one writer
+    is free): start the crawl and note on the job how it went."""
     try:
-        if os.environ.get("PREFECT_API_URL"):
-            _launch_deployment(db, job, source.name)
+        if via == "prefect":
+            values = _launch_deployment(job_id, source_name)
         else:
-            _launch_process(settings, job, source.name)
+            values = _launch_process(settings, source_name)
     except (OSError, RuntimeError) as exc:  # LaunchError is a RuntimeError
-        job.error = str(exc)
-    db.add(job)
-    db.flush()
-    return job
+        values = {"error": str(exc)}
+    engine = engine_for(settings.effective_database_url)
+    with Session(engine) as session, session.begin():
+        session.execute(update(CrawlJob).where(CrawlJob.id == job_id).values(**values))
 
 
 def recent_runs(db: Session, source_id: int, limit: int = RECENT) -> list[CrawlRun]:
@@ -113,15 +102,23 @@ def read_tail(data_dir: Path, relative: str | None) -> str | None:
 
 
 @router.post("/sources/{source_id}/crawl")
-def crawl_now(source_id: int, db: DbSession, admin: AdminUser, settings: AppSettings) -> Response:
+def crawl_now(
+    source_id: int,
+    db: DbSession,
+    admin: AdminUser,
+    settings: AppSettings,
+    background: BackgroundTasks,
+) -> Response:
     source = db.get(Source, source_id)
     if source is None:
         raise HTTPException(404, "Sumber tidak ditemukan.")
-    job = launch(db, settings, source, admin)
-    # A job that could not start shows its error above the runs table.
-    return redirect(
-        f"/admin/sources/{source_id}" + ("" if job.error else "?pesan=perayapan-dimulai")
-    )
+    # Through the crawl-source deployment when a Prefect server is configured.
+    via = "prefect" if os.environ.get("PREFECT_API_URL") else "process"
+    job = CrawlJob(source_id=source.id, requested_by=admin.username, via=via)
+    db.add(job)
+    db.flush()
+    background.add_task(start_job, settings, job.id, source.name, via)
+    return redirect(f"/admin/sources/{source_id}?pesan=perayapan-dimulai")
 
 
 @router.get("/sources/{source_id}/runs")
