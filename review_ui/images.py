@@ -9,20 +9,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from classifier.images.evidence import LABELS_ID
+from classifier.images.geometry import NUMBER
 from pantau.images import post_images
 
-# Same wording as the reasons triage records (classifier.images.evidence.LABELS_ID); kept
-# here so the page needs no image libraries.
-HAND_LABELS = {
-    "one": "salam satu jari",
-    "two": "salam dua jari",
-    "v": "salam dua jari (V)",
-    "three": "salam tiga jari",
-    "thumbs_up": "salam jempol",
-    "open_palm": "telapak tangan terbuka",
-    "fist": "kepalan tangan",
-}
-CAMPAIGN_SIGNS = {"one", "two", "v", "three", "thumbs_up"}
+HAND_LABELS = {k: v for k, v in LABELS_ID.items() if k != "none"}
+CAMPAIGN_SIGNS = frozenset(NUMBER)  # the signs that show a pair's number
 _WORD = re.compile(r"[\w#]+", re.UNICODE)
 
 

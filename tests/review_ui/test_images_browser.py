@@ -58,31 +58,16 @@ def _item_with_photo(ui: Any) -> tuple[int, int]:
         session.add(image)
         session.flush()
         box = {"left": 500, "top": 380, "width": 180, "height": 300}
+        read = [("COBLOS", 150, 360, 330, 1), ("No.", 500, 360, 120, 1), ("2", 640, 360, 40, 1)]
+        read.append(("Lanjutkan", 150, 800, 200, 2))
         words = [
             {
-                "text": "COBLOS",
-                "confidence": 0.93,
-                "box": {"left": 150, "top": 360, "width": 330, "height": 70},
-                "line": 1,
-            },
-            {
-                "text": "No.",
+                "text": t,
                 "confidence": 0.9,
-                "box": {"left": 500, "top": 360, "width": 120, "height": 70},
-                "line": 1,
-            },
-            {
-                "text": "2",
-                "confidence": 0.9,
-                "box": {"left": 640, "top": 360, "width": 40, "height": 70},
-                "line": 1,
-            },
-            {
-                "text": "Lanjutkan",
-                "confidence": 0.9,
-                "box": {"left": 150, "top": 800, "width": 200, "height": 40},
-                "line": 2,
-            },
+                "line": n,
+                "box": {"left": x, "top": y, "width": w, "height": 60},
+            }
+            for t, x, y, w, n in read
         ]
         findings = {
             "sha256": sha,
