@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-03 15:34:28.465463
+Create Date: 2026-12-03 16:12:58.333515
 """
 
 from collections.abc import Sequence
@@ -325,6 +325,13 @@ def upgrade() -> None:
         sa.Column("warc_path", sa.Text(), nullable=True),
         sa.Column("warc_sha256", sa.String(length=64), nullable=True),
         sa.Column("message", sa.Text(), nullable=True),
+        sa.Column("lookups", sa.Integer(), nullable=False),
+        sa.Column(
+            "cut_short",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("last_seen_at", pantau.models.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.ForeignKeyConstraint(
             ["source_id"], ["sources.id"], name=op.f("fk_crawl_runs_source_id_sources")
@@ -410,6 +417,39 @@ def upgrade() -> None:
             batch_op.f("ix_cases_civil_servant_id"), ["civil_servant_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_cases_region_code"), ["region_code"], unique=False)
+
+    op.create_table(
+        "crawl_jobs",
+        sa.Column(
+            "source_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("requested_by", sa.String(length=100), nullable=False),
+        sa.Column("requested_at", pantau.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("via", sa.String(length=16), nullable=False),
+        sa.Column("flow_run_id", sa.String(length=64), nullable=True),
+        sa.Column("pid", sa.Integer(), nullable=True),
+        sa.Column("log_path", sa.Text(), nullable=True),
+        sa.Column(
+            "crawl_run_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["crawl_run_id"],
+            ["crawl_runs.id"],
+            name=op.f("fk_crawl_jobs_crawl_run_id_crawl_runs"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["source_id"],
+            ["sources.id"],
+            name=op.f("fk_crawl_jobs_source_id_sources"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_crawl_jobs")),
+    )
+    with op.batch_alter_table("crawl_jobs", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_crawl_jobs_source_id"), ["source_id"], unique=False)
 
     op.create_table(
         "posts",
@@ -501,6 +541,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_posts_content_hash"), ["content_hash"], unique=False)
         batch_op.create_index("ix_posts_first_seen_at", ["first_seen_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_posts_parent_id"), ["parent_id"], unique=False)
+        batch_op.create_index(
+            "ix_posts_parent_ref",
+            ["platform", "parent_platform_post_id"],
+            unique=False,
+            sqlite_where=sa.text("parent_platform_post_id IS NOT NULL"),
+            postgresql_where=sa.text("parent_platform_post_id IS NOT NULL"),
+        )
         batch_op.create_index("ix_posts_posted_at", ["posted_at"], unique=False)
 
     op.create_table(
@@ -617,7 +664,15 @@ def upgrade() -> None:
         sa.Column(
             "kind",
             sa.Enum(
-                "warc", "raw_json", "screenshot", name="evidencekind", native_enum=False, length=32
+                "warc",
+                "raw_json",
+                "screenshot",
+                "image",
+                "image_quarantine",
+                "image_findings",
+                name="evidencekind",
+                native_enum=False,
+                length=32,
             ),
             nullable=False,
         ),
@@ -774,7 +829,16 @@ def upgrade() -> None:
         ),
         sa.Column(
             "verdict",
-            sa.Enum("confirm", "dismiss", "escalate", name="verdict", native_enum=False, length=32),
+            sa.Enum(
+                "confirm",
+                "dismiss",
+                "escalate",
+                "undo",
+                "reopen",
+                name="verdict",
+                native_enum=False,
+                length=32,
+            ),
             nullable=False,
         ),
         sa.Column("violation_code", sa.String(length=32), nullable=True),
@@ -869,12 +933,21 @@ def downgrade() -> None:
     op.drop_table("quarantine")
     with op.batch_alter_table("posts", schema=None) as batch_op:
         batch_op.drop_index("ix_posts_posted_at")
+        batch_op.drop_index(
+            "ix_posts_parent_ref",
+            sqlite_where=sa.text("parent_platform_post_id IS NOT NULL"),
+            postgresql_where=sa.text("parent_platform_post_id IS NOT NULL"),
+        )
         batch_op.drop_index(batch_op.f("ix_posts_parent_id"))
         batch_op.drop_index("ix_posts_first_seen_at")
         batch_op.drop_index(batch_op.f("ix_posts_content_hash"))
         batch_op.drop_index(batch_op.f("ix_posts_account_id"))
 
     op.drop_table("posts")
+    with op.batch_alter_table("crawl_jobs", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_crawl_jobs_source_id"))
+
+    op.drop_table("crawl_jobs")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_cases_region_code"))
         batch_op.drop_index(batch_op.f("ix_cases_civil_servant_id"))
