@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,7 +22,7 @@ from complaints import alerts
 from complaints.adapters import Adapter, Delivery, DeliveryError, get_adapter
 from complaints.bundle import BundleError, build_bundle
 from pantau import outbox
-from pantau.db import get_sessionmaker
+from pantau.db import get_sessionmaker, unit_of_work
 from pantau.models import OutboxStatus
 from pantau.settings import get_settings
 from pantau.timeutil import utcnow
@@ -44,19 +44,6 @@ class DeliveryStats:
         for name in ("claimed", "delivered", "duplicates", "retried", "failed", "superseded"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
-
-
-@contextmanager
-def _tx(factory: SessionFactory) -> Iterator[Session]:
-    session = factory()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def deliver_pending(
@@ -96,7 +83,7 @@ def deliver_pending(
                 if budget[0] <= 0:
                     return
                 budget[0] -= 1
-            with _tx(factory) as session:
+            with unit_of_work(factory) as session:
                 claim = outbox.claim_next(session, now=clock(), lease_s=settings.outbox_claim_s)
             if claim is None:
                 return
@@ -104,7 +91,7 @@ def deliver_pending(
             _deliver_one(factory, claim, adapter_for, stats, clock, rng)
 
     total = DeliveryStats()
-    with _tx(factory) as session:
+    with unit_of_work(factory) as session:
         exhausted = outbox.fail_exhausted(session, now=clock())
     for outbox_id in exhausted:
         total.failed += 1
@@ -114,11 +101,10 @@ def deliver_pending(
         if len(parts) == 1:
             worker(parts[0])
         else:
-            threads = [threading.Thread(target=worker, args=(p,)) for p in parts]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
+            # Each worker claims rows until the budget or the due rows run out.
+            with ThreadPoolExecutor(len(parts), thread_name_prefix="deliver") as pool:
+                for done in [pool.submit(worker, part) for part in parts]:
+                    done.result()
     finally:
         for adapter in own.values():
             adapter.close()
@@ -139,7 +125,7 @@ def _deliver_one(
         adapter = adapter_for(claim.destination)
         bundle = None
         if adapter.wants_bundle:
-            with _tx(factory) as session:
+            with unit_of_work(factory) as session:
                 bundle = build_bundle(session, claim.payload)
         delivery = Delivery(claim.case_number, claim.idempotency_key, claim.payload, bundle)
         receipt = adapter.deliver(delivery)
@@ -152,7 +138,7 @@ def _deliver_one(
         message = f"{type(exc).__name__}: {exc}"
         _settle_failure(factory, claim, message, True, None, stats, clock, rng)
         return
-    with _tx(factory) as session:
+    with unit_of_work(factory) as session:
         stored = outbox.mark_delivered(session, claim, receipt.as_json(), now=clock())
     if stored:
         stats.delivered += 1
@@ -172,7 +158,7 @@ def _settle_failure(
     rng: random.Random | None,
 ) -> None:
     stats.errors.append(f"{claim.case_number}: {error}")
-    with _tx(factory) as session:
+    with unit_of_work(factory) as session:
         status = outbox.mark_failed_attempt(
             session,
             claim,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -64,9 +64,11 @@ def get_sessionmaker() -> sessionmaker[Session]:
 
 
 @contextmanager
-def session_scope() -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on error."""
-    session = get_sessionmaker()()
+def unit_of_work(factory: Callable[[], Session]) -> Iterator[Session]:
+    """The one transaction pattern: a session from `factory` that commits when the block
+    ends, rolls back if it raises, and is closed either way. Everything that opens its own
+    transaction (CLI, flows, delivery, each web request) goes through here."""
+    session = factory()
     try:
         yield session
         session.commit()
@@ -75,6 +77,13 @@ def session_scope() -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """One unit of work on the configured database."""
+    with unit_of_work(get_sessionmaker()) as session:
+        yield session
 
 
 def is_postgres(bind: Session | Engine) -> bool:

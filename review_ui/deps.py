@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from pantau import outbox
-from pantau.db import engine_for
+from pantau.db import engine_for, unit_of_work
 from pantau.models import Role, User
 from pantau.settings import Settings, get_settings
 from review_ui.sessions import get_session, password_fingerprint
@@ -84,17 +84,9 @@ def _engine(settings: Settings, read_only: bool) -> Engine:
 
 def get_db(request: Request, settings: AppSettings) -> Iterator[Session]:
     """One session per request; commits when the route returns, rolls back if it raises."""
-    session = Session(
-        bind=_engine(settings, request.method in SAFE_METHODS), expire_on_commit=False
-    )
-    try:
+    bind = _engine(settings, request.method in SAFE_METHODS)
+    with unit_of_work(lambda: Session(bind=bind, expire_on_commit=False)) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 # scope="function": commit before the response is sent, so a failed commit is a 500,
