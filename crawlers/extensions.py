@@ -125,6 +125,8 @@ def outcome(context: RunContext, reason: str) -> tuple[RunStatus, str]:
         notes.insert(0, f"storage failed: {context.broken}")
     if reason not in ("finished", "store_failed"):
         notes.insert(0, f"stopped: {reason}")
+    # A time limit is a budget like the page cap: what it cut short is listed and resumed.
+    done = reason in ("finished", "closespider_timeout")
     message = "; ".join([summary, *notes[:20]])
     if len(notes) > 20:
         message += f"; and {len(notes) - 20} more"
@@ -132,6 +134,6 @@ def outcome(context: RunContext, reason: str) -> tuple[RunStatus, str]:
         return RunStatus.KILLED, message
     nothing_reachable = context.unavailable and p.pages == 0
     failed = context.broken is not None or context.failed or nothing_reachable
-    if failed or reason != "finished":
+    if failed or not done:
         return RunStatus.FAILED, message
     return RunStatus.SUCCEEDED, message

@@ -179,3 +179,29 @@ def test_page_cap_names_the_targets_it_cut_short(fresh_db: Any, replay: ReplaySe
     full = run_crawl("mastodon", "-a", f"source={SOURCE}", "-a", "page_size=40")
     assert full.proc.returncode == 0, full.log
     assert all_runs(fresh_db)[1].cut_short == []
+
+
+def test_a_source_stopped_by_a_short_time_limit_converges(
+    fresh_db: Any, replay: ReplayServer
+) -> None:
+    add_source(replay, SOURCE, accounts=["wahyu_sp", "kabar_sby"])
+    expected = set(replay_ids(replay, "wahyu_sp")) | set(replay_ids(replay, "kabar_sby"))
+    replay.fault("/api/v1/accounts/", "slow", count=100_000, seconds=0.5)
+    for _ in range(20):
+        limited = run_crawl(
+            "mastodon", "-a", f"source={SOURCE}", "-a", "page_size=2",
+            "-s", "CLOSESPIDER_TIMEOUT=2",
+        )  # fmt: skip
+        assert limited.proc.returncode == 0, limited.log
+        run = all_runs(fresh_db)[-1]
+        # Stopped by its time limit, it succeeds and names what it cut short.
+        assert run.status == RunStatus.SUCCEEDED, run.message
+        if not run.cut_short:
+            break
+        assert "cut short" in (run.message or "")
+    else:
+        pytest.fail("the source never converged under a 2 s time limit")
+    assert len(all_runs(fresh_db)) >= 2, "the time limit never cut a run short"
+    with fresh_db.session() as s:
+        ids = set(s.scalars(select(Post.platform_post_id)))
+    assert expected <= ids
