@@ -198,4 +198,9 @@ def render_pdf(payload: dict[str, Any]) -> bytes:
     _para(pdf, f"Disusun oleh: {r.creator}")
     approved = r.approver if r.draft else f"{r.approver}, {r.approved_at}"
     _para(pdf, f"Disetujui oleh: {approved}")
+    _para(
+        pdf,
+        "Bundel bukti ditandatangani dengan kunci kantor (Ed25519). Kunci publik: "
+        f"{r.office_key} (sidik jari {r.office_key_fingerprint})",
+    )
     return bytes(pdf.output())

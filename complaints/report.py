@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from pantau import signing
 from pantau.casefile import PLATFORM_LABELS
 from pantau.settings import get_settings
 from pantau.timeutil import local
@@ -115,6 +116,9 @@ class ReportView:
     approved_at: str
     creator: str
     title: str = TITLE
+    # The office's Ed25519 public key, so a receiver can check the signed bundle (issue 16).
+    office_key: str = ""
+    office_key_fingerprint: str = ""
 
 
 def _reported(r: dict[str, Any]) -> list[tuple[str, str]]:
@@ -180,6 +184,8 @@ def report_view(payload: dict[str, Any]) -> ReportView:
         approver=approver["name"] if approver else "(belum disetujui)",
         approved_at=waktu(approved_at),
         creator=payload["created_by"]["name"] if payload["created_by"] else "-",
+        office_key=(key := signing.public_key_b64()),
+        office_key_fingerprint=signing.fingerprint(key),
     )
 
 

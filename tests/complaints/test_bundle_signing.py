@@ -127,3 +127,15 @@ def test_signing_key_is_made_once():
     assert signing.public_key_b64() == a
     assert signing.verify(b"x", signing.sign(b"x"), a)
     assert not signing.verify(b"y", signing.sign(b"x"), a)
+
+
+def test_the_report_prints_the_office_key(bundle):
+    from pypdf import PdfReader
+
+    key = signing.public_key_b64()
+    with zipfile.ZipFile(io.BytesIO(bundle)) as zf:
+        assert key in zf.read("laporan.html").decode()
+        pdf = PdfReader(io.BytesIO(zf.read("laporan.pdf")))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    flat = "".join(text.split())  # the PDF wraps long lines
+    assert "".join(signing.fingerprint(key).split()) in flat and key in flat

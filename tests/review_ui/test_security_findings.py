@@ -137,3 +137,11 @@ def test_follow_up_upload_size_is_capped(ui, monkeypatch):
     assert out.status_code == 422 and "MiB" in out.text
     with ui.db.session() as s:
         assert s.scalars(select(Case)).first() is None
+
+
+def test_admin_settings_show_the_office_public_key(ui):
+    from pantau import signing
+
+    page = ui.client_for("admin").get("/admin/settings").text
+    assert signing.public_key_b64(ui.db.settings) in page
+    assert signing.fingerprint(signing.public_key_b64(ui.db.settings)) in page

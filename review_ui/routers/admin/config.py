@@ -12,6 +12,7 @@ from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from pantau import signing
 from pantau.settings import Settings
 from review_ui.deps import AppSettings, Templates
 from review_ui.routers.admin.common import render
@@ -57,4 +58,11 @@ def rows(settings: Settings) -> list[tuple[str, str, str]]:
 
 @router.get("/settings")
 def settings_page(request: Request, templates: Templates, settings: AppSettings) -> Response:
-    return render(request, templates, "settings.html", {"rows": rows(settings)})
+    # The office's public signing key, for receivers checking bundles (issue 16).
+    public_key = signing.public_key_b64(settings)
+    context = {
+        "rows": rows(settings),
+        "public_key": public_key,
+        "key_fingerprint": signing.fingerprint(public_key),
+    }
+    return render(request, templates, "settings.html", context)
