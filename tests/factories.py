@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from pantau.models import (
     Account,
+    Candidate,
     CivilServant,
     Classification,
+    Contest,
     EmploymentType,
     Platform,
     Post,
@@ -126,3 +129,36 @@ def review_item(
     session.add(item)
     session.flush()
     return item
+
+
+def contest(
+    session: Session,
+    code: str = "PILWALKOT-3578-2026",
+    *,
+    name: str = "Pemilihan Wali Kota Rekaan 2026",
+    region: str | None = "35.78",
+    election: date = date(2026, 11, 25),
+    campaign: tuple[date, date] = (date(2026, 9, 1), date(2026, 11, 21)),
+    pairs: Sequence[dict[str, Any]] = (
+        {"names": ["Budi Rekaan", "Sari Rekaan"]},
+        {"names": ["Joko Rekaan", "Tini Rekaan"]},
+    ),
+) -> Contest:
+    """A contest with its candidate pairs numbered 1, 2, ... (the one place tests seed them)."""
+    row = Contest(
+        code=code,
+        name=name,
+        level=code.split("-", 1)[0].lower(),
+        region_code=region,
+        election_date=election,
+        campaign_start=campaign[0],
+        campaign_end=campaign[1],
+    )
+    session.add(row)
+    session.flush()
+    session.add_all(
+        Candidate(contest_id=row.id, number=number, **pair)
+        for number, pair in enumerate(pairs, start=1)
+    )
+    session.flush()
+    return row

@@ -21,11 +21,9 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from pantau.models import (
-    Candidate,
     Case,
     CaseEvent,
     Classification,
-    Contest,
     Decision,
     DismissReason,
     Platform,
@@ -129,34 +127,20 @@ def _event(session: Session, case: Case, kind: str, at: datetime) -> None:
 
 
 def _registry(session: Session) -> None:
-    contest = Contest(
-        code=CONTEST,
-        name="Pemilihan Wali Kota Rekaan 2026",
-        level="pilwalkot",
-        region_code="35.78",
-        election_date=date(2026, 11, 25),
-        campaign_start=date(2026, 9, 1),
-        campaign_end=date(2026, 11, 21),
+    f.contest(
+        session,
+        CONTEST,
+        pairs=[
+            {
+                "names": ["Budi Rekaan", "Sari Rekaan"],
+                "parties": ["Partai Rekaan A", "Partai Rekaan B"],
+            },
+            {
+                "names": ["Joko Rekaan", "Tini Rekaan"],
+                "parties": ["Partai Rekaan B", "Partai Rekaan C"],
+            },
+        ],
     )
-    session.add(contest)
-    session.flush()
-    session.add_all(
-        [
-            Candidate(
-                contest_id=contest.id,
-                number=1,
-                names=["Budi Rekaan", "Sari Rekaan"],
-                parties=["Partai Rekaan A", "Partai Rekaan B"],
-            ),
-            Candidate(
-                contest_id=contest.id,
-                number=2,
-                names=["Joko Rekaan", "Tini Rekaan"],
-                parties=["Partai Rekaan B", "Partai Rekaan C"],
-            ),
-        ]
-    )
-    session.flush()
 
 
 def build(session: Session) -> World:

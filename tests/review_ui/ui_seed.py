@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from pantau.models import (
     Account,
-    Candidate,
     Contest,
     Evidence,
     EvidenceKind,
@@ -45,26 +44,20 @@ def matches_for(text: str, wanted: list[tuple[str, str, str | None]]) -> list[di
 
 
 def contest(session: Session) -> Contest:
-    row = Contest(
-        code=CONTEST,
+    return f.contest(
+        session,
+        CONTEST,
         name="Pilwalkot Surabaya 2024",
-        level="pilwalkot",
-        region_code="35.78",
-        election_date=date(2024, 11, 27),
-        campaign_start=date(2024, 9, 25),
-        campaign_end=date(2024, 11, 23),
+        election=date(2024, 11, 27),
+        campaign=(date(2024, 9, 25), date(2024, 11, 23)),
+        pairs=[
+            {"names": names, "hashtags": [f"#Paslon{number}"]}
+            for number, names in (
+                (1, ["Budi Rekaan", "Sari Contoh"]),
+                (2, ["Hendi Fiktif", "Rina Khayal"]),
+            )
+        ],
     )
-    session.add(row)
-    session.flush()
-    for number, names in (
-        (1, ["Budi Rekaan", "Sari Contoh"]),
-        (2, ["Hendi Fiktif", "Rina Khayal"]),
-    ):
-        session.add(
-            Candidate(contest_id=row.id, number=number, names=names, hashtags=[f"#Paslon{number}"])
-        )
-    session.flush()
-    return row
 
 
 @dataclass
