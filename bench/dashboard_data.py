@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, insert
@@ -12,17 +14,20 @@ from sqlalchemy.orm import Session
 
 from pantau.models import (
     Account,
-    Candidate,
     Case,
     CaseEvent,
     CivilServant,
     Classification,
-    Contest,
     Decision,
     Post,
     ReviewItem,
     User,
 )
+
+# The tests' builders seed contests the one way; tests/ goes after the repository root so
+# that its package-named folders cannot shadow the packages.
+sys.path.append(str(Path(__file__).resolve().parents[1] / "tests"))
+import factories
 
 ZONE = "Asia/Jakarta"
 NOW = datetime(2026, 12, 31, 5, 0, tzinfo=UTC)
@@ -84,25 +89,16 @@ def populate(engine: Engine, posts: int) -> dict[str, int]:
             )
             for i in range(400)
         )
-        contest = Contest(
-            code="PILWALKOT-3578-2027",
+        factories.contest(
+            s,
+            "PILWALKOT-3578-2027",
             name="Pilwalkot Rekaan",
-            level="pilwalkot",
-            region_code="35.78",
-            election_date=date(2027, 2, 17),
-            campaign_start=date(2026, 10, 20),
-            campaign_end=date(2027, 2, 13),
-        )
-        s.add(contest)
-        s.flush()
-        s.add_all(
-            Candidate(
-                contest_id=contest.id,
-                number=n,
-                names=[f"Calon Rekaan {n}"],
-                parties=[f"Partai Rekaan {n}"],
-            )
-            for n in (1, 2, 3)
+            election=date(2027, 2, 17),
+            campaign=(date(2026, 10, 20), date(2027, 2, 13)),
+            pairs=[
+                {"names": [f"Calon Rekaan {n}"], "parties": [f"Partai Rekaan {n}"]}
+                for n in (1, 2, 3)
+            ],
         )
         s.commit()
         user_ids = [u.id for u in users]
