@@ -25,5 +25,6 @@ fi
 $BIN/ruff check .
 $BIN/mypy
 $BIN/lint-imports
+$BIN/python scripts/check-third-party.py
 $BIN/python -m pytest -n "$WORKERS" --dist worksteal "$@"
 echo "make test took $(( $(date +%s) - start ))s (after install)"

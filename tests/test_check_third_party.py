@@ -11,7 +11,7 @@ import pytest
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "check-third-party.py"
 # Built here so this file does not itself carry licence text.
 MIT_TEXT = "Permission is hereby granted, " + "free of charge, to any person obtaining a copy"
-APACHE_TEXT = "Licensed under the " + "Apache License, Version 2.0"
+APACHE_TEXT = "Licensed under the " + "Apache " + "License, Version 2.0"
 
 
 def _repo(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
