@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pantau import review
 from pantau.models import DismissReason, ReviewItem, User
+from review_ui import queue_query
 from review_ui.item_view import count_open_of_account, open_items_of_account_query
 from review_ui.queue_filters import OPEN_STATUSES
 
@@ -65,4 +66,5 @@ def dismiss_each(
             done += 1
         except review.ReviewError:
             skipped += 1
+    queue_query.forget_counts()
     return BulkResult(done, skipped)

@@ -7,16 +7,26 @@ those few ids. Every query carries the user's region scope.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from time import monotonic
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from cachetools import TTLCache
 from sqlalchemy import ColumnElement, Select, TextClause, and_, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
-from pantau.models import Account, Classification, Post, ReviewItem, ReviewStatus, User
+from pantau.models import (
+    Account,
+    Classification,
+    Decision,
+    Post,
+    ReviewItem,
+    ReviewStatus,
+    User,
+    Verdict,
+)
 from pantau.models.review import OPEN_ITEMS
 from pantau.scope import scope_filter
 from review_ui.queue_filters import OPEN_STATUSES, QueueFilter, parse_cursor
@@ -48,6 +58,8 @@ class QueueRow:
     asn_status: str
     partisan: float | None
     asn: float | None
+    violation_code: str | None = None  # for a confirmed item: the code and who confirmed
+    decided_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -246,10 +258,14 @@ def _details(session: Session, ids: list[int]) -> list[QueueRow]:
         .where(ReviewItem.id.in_(ids))
     )
     by_id = {row.id: row for row in session.execute(query)}
+    confirmed = _confirmations(
+        session, [i for i, r in by_id.items() if r.status.value == "confirmed"]
+    )
     return [
         QueueRow(
             **{
                 **row._asdict(),
+                **confirmed.get(item_id, {}),
                 "origin": str(row.origin.value if hasattr(row.origin, "value") else row.origin),
                 "platform": str(getattr(row.platform, "value", row.platform)),
                 "asn_status": str(getattr(row.asn_status, "value", row.asn_status)),
@@ -258,6 +274,19 @@ def _details(session: Session, ids: list[int]) -> list[QueueRow]:
         for item_id in ids
         if (row := by_id.get(item_id)) is not None
     ]
+
+
+def _confirmations(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The latest confirming decision of each item: its code and the reviewer's name."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Decision.review_item_id, Decision.violation_code, User.full_name)
+        .join(User, User.id == Decision.reviewer_id)
+        .where(Decision.review_item_id.in_(ids), Decision.verdict == Verdict.CONFIRM)
+        .order_by(Decision.id)
+    )
+    return {item: {"violation_code": code, "decided_by": name} for item, code, name in rows}
 
 
 def counts_ignore_filters(f: QueueFilter) -> bool:
@@ -270,22 +299,30 @@ def counts_ignore_filters(f: QueueFilter) -> bool:
 
 
 COUNTS_TTL_S = 5.0
-_counts_cache: dict[tuple[Any, ...], tuple[float, dict[str, int]]] = {}
+# Shared by the server's worker threads, hence the lock.
+_counts_cache: TTLCache[tuple[Any, ...], dict[str, int]] = TTLCache(1000, COUNTS_TTL_S)
+_counts_lock = threading.Lock()
 
 
 def status_counts(session: Session, f: QueueFilter, user: User, zone: str) -> dict[str, int]:
     """Counts per status, reused for a few seconds: a whole-queue GROUP BY on every page view
-    is most of the page's cost at 100,000 items, and the tabs need not be exact to the second."""
+    is most of the page's cost at 100,000 items. Every review move made through this app
+    calls forget_counts(), so the tabs never lag the analyst's own decisions."""
     key = (str(session.get_bind().engine.url), user.region_scope, f.region, f.origin)
-    now = monotonic()
-    cached = _counts_cache.get(key)
-    if cached is not None and now - cached[0] < COUNTS_TTL_S:
-        return cached[1]
+    with _counts_lock:
+        cached = _counts_cache.get(key)
+    if cached is not None:
+        return cached
     counts = _status_counts(session, f, user, zone)
-    if len(_counts_cache) > 1000:
-        _counts_cache.clear()
-    _counts_cache[key] = (now, counts)
+    with _counts_lock:
+        _counts_cache[key] = counts
     return counts
+
+
+def forget_counts() -> None:
+    """Call after a review move: the next page view counts afresh."""
+    with _counts_lock:
+        _counts_cache.clear()
 
 
 def _status_counts(session: Session, f: QueueFilter, user: User, zone: str) -> dict[str, int]:

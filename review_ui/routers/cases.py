@@ -4,6 +4,9 @@ eyes), delivery status, downloads and follow-up."""
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from datetime import date
 from typing import Annotated, Any
 
@@ -20,12 +23,21 @@ from pantau import audit, cases, outbox, review
 from pantau.case_intake import create_case
 from pantau.cases import CaseError
 from pantau.followup import import_follow_up, parse_status
-from pantau.models import Case, CaseStatus, CivilServant, Outbox, ReviewItem, Role, User
+from pantau.models import (
+    Case,
+    CaseStatus,
+    CivilServant,
+    Outbox,
+    OutboxStatus,
+    ReviewItem,
+    Role,
+    User,
+)
 from pantau.registries.csvio import ImportRejected
 from pantau.scope import scope_filter
 from pantau.settings import get_settings
 from pantau.timeutil import local, utcnow
-from review_ui.deps import CurrentUser, DbSession, SupervisorUser, Templates
+from review_ui.deps import AppSettings, CurrentUser, DbSession, SupervisorUser, Templates
 
 router = APIRouter(prefix="/cases")
 S = CaseStatus
@@ -47,6 +59,7 @@ EVENT_LABELS = {
     "submitted": "Diajukan untuk persetujuan",
     "withdrawn": "Ditarik",
 }
+SEND_NOW_TIMEOUT_S = 120
 DELIVERY_LABELS = {"pending": "Menunggu pengiriman", "delivered": "Terkirim", "failed": "Gagal"}
 DESTINATION_LABELS = {
     "file": "Berkas di folder ekspor server",
@@ -65,6 +78,11 @@ FLASH = {
     "kirim-ulang": ("ok", "Pengiriman dijadwalkan ulang."),
     "tindak-lanjut-impor": ("ok", "Berkas tindak lanjut diimpor."),
     "tindak-lanjut-sama": ("warn", "Semua baris di berkas itu sudah tercatat sebelumnya."),
+    "terkirim": ("ok", "Laporan dikirim sekarang; lihat tujuan dan tanda terimanya di bawah."),
+    "kirim-tertunda": (
+        "warn",
+        "Pengiriman belum berhasil; galatnya tercatat di bawah dan akan dicoba lagi.",
+    ),
 }
 
 
@@ -220,12 +238,13 @@ def _permissions(case: Case, user: User, delivery: Outbox | None) -> dict[str, A
         "can_edit": editable,
         "can_approve": pending and supervisor and not owner,
         "own_pending": pending and supervisor and owner,
-        "can_return": pending and supervisor,
+        "can_return": pending and supervisor and not owner,
         # Outcomes are recorded by supervisors and admins only (issue 16).
         "follow_up_choices": [(s.value, STATUS_LABELS[s.value]) for s in after]
         if supervisor
         else [],
         "can_requeue": supervisor and delivery is not None and delivery.status.value == "failed",
+        "can_send_now": supervisor and delivery is not None and delivery.status.value == "pending",
     }
 
 
@@ -371,6 +390,25 @@ def requeue(
         raise HTTPException(404)
     move = lambda: outbox.requeue(db, row.id, user)  # noqa: E731
     return _act(request, db, user, templates, case_id, move, "kirim-ulang")
+
+
+@router.post("/{case_id}/send-now")
+def send_now(case_id: int, db: DbSession, user: SupervisorUser, settings: AppSettings) -> Response:
+    """Run the export now instead of at the next scheduled run. The UI never delivers
+    itself (import contract): it runs `pantau complaints deliver`, which also sends any
+    other delivery already due."""
+    case = _load(db, case_id, user)
+    row = outbox.latest_for_case(db, case.id)
+    if row is None or row.status is not OutboxStatus.PENDING:
+        raise HTTPException(409, "Tidak ada pengiriman yang menunggu untuk kasus ini.")
+    audit.record(db, user, "case.send_now", "case", case.id, {"outbox_id": row.id})
+    db.commit()
+    env = {**os.environ, "PANTAU_DATABASE_URL": settings.effective_database_url}
+    command = [sys.executable, "-m", "pantau", "complaints", "deliver", "--limit", "50"]
+    subprocess.run(command, env=env, capture_output=True, timeout=SEND_NOW_TIMEOUT_S, check=False)
+    db.refresh(row)
+    code = "terkirim" if row.status is OutboxStatus.DELIVERED else "kirim-tertunda"
+    return RedirectResponse(f"/cases/{case.id}?pesan={code}", status_code=303)
 
 
 @router.get("/{case_id}/laporan.pdf")

@@ -99,6 +99,7 @@ def _contests(db: DbSession, scope: str | None) -> list[tuple[Contest, list[Cand
 def take_next(db: DbSession, user: CurrentUser) -> Response:
     """Claim the highest-priority claimable item in the user's scope and open it."""
     item = review.claim_next(db, user)
+    queue_query.forget_counts()
     if item is None:
         return RedirectResponse("/queue?pesan=kosong", status_code=303)
     return RedirectResponse(f"/items/{item.id}", status_code=303)

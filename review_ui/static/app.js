@@ -219,7 +219,8 @@
   document.addEventListener("change", function (event) {
     var target = event.target;
     if (target && target.id === "select-all") {
-      document.querySelectorAll("input[name=item][form=bulk-form]").forEach(function (box) {
+      // Open rows feed the bulk dismissal, confirmed rows the new case: select both.
+      document.querySelectorAll("#queue-table input[name=item]").forEach(function (box) {
         box.checked = target.checked;
       });
     }

@@ -56,6 +56,8 @@ def test_analyst_decides_with_two_keys_undoes_and_a_supervisor_reopens(
     ids = seeded
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     browser_login(page, live_server.url, "analyst")
+    page.goto(f"{live_server.url}/queue")
+    open_before = int(page.locator(".tabs .count[data-status=open]").inner_text())
     page.goto(f"{live_server.url}/items/{ids['second']}")
 
     # c claims the item that is open.
@@ -95,6 +97,10 @@ def test_analyst_decides_with_two_keys_undoes_and_a_supervisor_reopens(
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/items/{ids['top']}?pesan=dikonfirmasi&urung={ids['second']}")
     assert _verdicts(live_server, ids["second"]) == [(Verdict.CONFIRM, None)]
+    # The queue's counts follow the decision at once (one open item fewer).
+    page.goto(f"{live_server.url}/queue")
+    expect(page.locator(".tabs .count[data-status=open]")).to_have_text(str(open_before - 1))
+    page.go_back()
 
     # The next item: a registry-linked author reads as a confirmed ASN, and the reasons
     # say so; "Urungkan" is offered for the decision just made, and u takes it.

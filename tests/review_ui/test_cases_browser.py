@@ -14,7 +14,6 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from ui_helpers import browser_login
 
-from complaints.delivery import deliver_pending
 from pantau.models import User
 from pantau.settings import get_settings
 
@@ -63,8 +62,14 @@ def test_create_approve_deliver_follow_up(live_server, seeded, browser: Browser)
 
     # A selection in the queue's "confirmed" tab becomes a case.
     analyst.goto(base + "/queue?status=confirmed")
-    for item_id in seeded[:2]:
-        analyst.check(f"input[form=case-form][value='{item_id}']")
+    # The tab says which code and who confirmed; "select all" selects every row.
+    expect(analyst.locator(".confirmed-by").first).to_have_text(
+        "NTR-02 · oleh Pengguna Uji Analyst"
+    )
+    analyst.check("#select-all")
+    for item_id in seeded:
+        expect(analyst.locator(f"input[form=case-form][value='{item_id}']")).to_be_checked()
+    analyst.uncheck(f"input[form=case-form][value='{seeded[2]}']")
     analyst.click("#case-from-selection")
     analyst.wait_for_url(re.compile(r"/cases/new\?item=\d+&item=\d+"))
     expect(analyst.locator("#case-civil-servant")).to_contain_text("Sri Rekaan Wulandari")
@@ -87,11 +92,12 @@ def test_create_approve_deliver_follow_up(live_server, seeded, browser: Browser)
     expect(supervisor.locator("#case-status")).to_have_text("Disetujui")
     expect(supervisor.locator("#delivery-status")).to_have_text("Menunggu pengiriman")
 
-    # The export run delivers it to the mock complaint server.
-    stats = deliver_pending()
-    assert stats.delivered == 1, stats.errors
-    supervisor.reload()
+    # "Kirim sekarang" runs the export: the mock complaint server receives it, and the
+    # page says where it went.
+    supervisor.click("#send-now-form button")
+    supervisor.wait_for_url("**?pesan=terkirim")
     expect(supervisor.locator("#case-status")).to_have_text("Terkirim")
+    expect(supervisor.locator("#delivery-destination")).to_have_text("SIAP-Net (Bawaslu)")
     expect(supervisor.locator("#delivery-receipt")).to_have_text(re.compile(r"^SIAPNET-\d{6}$"))
     with supervisor.expect_download() as download:
         supervisor.click("#download-pdf")
@@ -107,6 +113,7 @@ def test_create_approve_deliver_follow_up(live_server, seeded, browser: Browser)
     entry = supervisor.locator("#history li[data-kind=recommendation_issued]")
     expect(entry).to_contain_text("Rekomendasi: sanksi moral terbuka")
     expect(entry).to_contain_text("2024-12-02")
+    analyst.reload()
     expect(analyst.locator("#history li[data-kind=exported]")).to_contain_text("SIAPNET-")
 
 
@@ -122,6 +129,7 @@ def test_a_supervisor_cannot_approve_their_own_case_in_the_browser(
     supervisor.click("#submit-form button")
     expect(supervisor.locator("#four-eyes-note")).to_be_visible()
     expect(supervisor.locator("#approve-form")).to_have_count(0)
+    expect(supervisor.locator("#return-form")).to_have_count(0)  # nor "Kembalikan"
 
     # Forcing the POST from the page (with its CSRF token) is refused too.
     case_url = supervisor.url.split("?")[0]
