@@ -19,7 +19,7 @@ class Figure:
     key: str
     label: str
     value: int | float | None
-    unit: str = ""  # "", "%", "jam", "item"
+    unit: str = ""  # "", "%", "jam", "butir"
     hint: str = ""
 
 
@@ -47,7 +47,7 @@ class Dashboard:
 def headline(data: Inputs) -> list[Figure]:
     reviewed, confirmed = data.facts.sum(FINAL)
     return [
-        Figure("collected", "Pos dikumpulkan", data.facts.sum(POSTS)[0]),
+        Figure("collected", "Unggahan terkumpul", data.facts.sum(POSTS)[0]),
         Figure("flagged", "Ditandai", data.facts.sum(FLAGS)[0]),
         Figure("reviewed", "Ditinjau", reviewed, hint="dikonfirmasi atau ditolak"),
         Figure("confirmed", "Terkonfirmasi", confirmed),
@@ -104,13 +104,13 @@ def review_performance(data: Inputs) -> list[Figure]:
             "Median waktu penandaan sampai keputusan",
             None if median is None else round(median / 3600.0, 1),
             "jam",
-            "keputusan pertama atas tiap item (ketelitian 2%)",
+            "keputusan pertama atas tiap butir (ketelitian 2%)",
         ),
         Figure(
             "items_per_analyst_day",
-            "Item per analis per hari",
+            "Butir per analis per hari",
             round(decisions / analyst_days, 1) if analyst_days else None,
-            "item",
+            "butir",
             "rata-rata pada hari analis bekerja",
         ),
         Figure(

@@ -31,7 +31,7 @@ from functools import lru_cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pantau.models import Classification, Post, ReviewItem, Verdict
+from pantau.models import Account, CivilServant, Classification, Post, ReviewItem, Verdict
 from pantau.stats import decisions as decision_rows
 from pantau.stats.period import Period
 from pantau.stats.sql import has_supported, parse_entities, supported_json
@@ -100,11 +100,17 @@ class _Tally:
 
 
 def _posts(session: Session, day: date, period: Period) -> list[Fact]:
+    """Collected posts by region: the post's own (its source's), else its review item's
+    (the matched contest or linked civil servant), else the account's civil servant's."""
     lo, hi = period.bounds
+    region = func.coalesce(Post.region_code, ReviewItem.region_code, CivilServant.region_code)
     rows = session.execute(
-        select(Post.region_code, Post.platform, func.count())
+        select(region, Post.platform, func.count())
+        .outerjoin(ReviewItem, ReviewItem.post_id == Post.id)
+        .outerjoin(Account, Account.id == Post.account_id)
+        .outerjoin(CivilServant, CivilServant.id == Account.civil_servant_id)
         .where(Post.first_seen_at >= lo, Post.first_seen_at < hi)
-        .group_by(Post.region_code, Post.platform)
+        .group_by(region, Post.platform)
     )
     return [Fact(day, POSTS, r or "", str(p), int(n)) for r, p, n in rows]
 

@@ -41,8 +41,8 @@ def analysts(data: Inputs, names: dict[int, str]) -> Table:
     order = sorted(decided, key=lambda r: (-decided[r], names.get(r, str(r))))
     return Table(
         "analis",
-        "Item per analis per hari",
-        ["Analis", "Keputusan", "Hari aktif", "Item per hari"],
+        "Butir per analis per hari",
+        ["Analis", "Keputusan", "Hari aktif", "Butir per hari"],
         [
             [names.get(r, f"#{r}"), decided[r], days[r], round(decided[r] / days[r], 1)]
             for r in order

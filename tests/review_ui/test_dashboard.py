@@ -6,9 +6,11 @@ import io
 import re
 from typing import Any
 
+import factories as f
 import pytest
 import ui_seed
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 from ui_helpers import browser_login
 
@@ -48,7 +50,7 @@ def test_supervisor_sees_national_figures_and_can_choose_a_region(ui: Any) -> No
         "Wilayah: provinsi",
         "Platform",
         "Per minggu",
-        "Item per analis per hari",
+        "Butir per analis per hari",
         "Netralitas Pantau",
     ):
         assert title in page.text
@@ -103,9 +105,23 @@ def test_downloads_carry_the_filters(ui: Any) -> None:
     assert "2026-01-01 s.d. 2026-03-31 (Asia/Jakarta)" in cells
 
 
+def figure(html: str, key: str) -> int:
+    found = re.search(rf'data-key="{key}">\s*<div class="figure-value">([\d.]+)</div>', html)
+    assert found, f"no {key} figure on the page"
+    return int(found.group(1).replace(".", ""))
+
+
 @pytest.mark.browser
 def test_charts_draw_in_the_browser_without_csp_errors(live_server: Any, page: Any) -> None:
     seed(live_server.ui)
+    with live_server.ui.db.session() as session:
+        # Crawled without a source region: one matched a Surabaya contest (its item says
+        # so), one is by an account linked to a Surabaya civil servant.
+        item = f.review_item(session, region="35.78")
+        item.post.region_code = None
+        cs = f.civil_servant(session, region="35.78")
+        f.post(session, f.account(session, civil_servant_id=cs.id), region_code=None)
+        session.commit()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     browser_login(page, live_server.url, "supervisor")
@@ -115,3 +131,8 @@ def test_charts_draw_in_the_browser_without_csp_errors(live_server: Any, page: A
     assert drawn >= 5
     assert page.locator("table[data-table='platform'] caption").count() == 1
     assert errors == []
+    # Collected posts are attributed to regions, so Surabaya has collected what it flagged.
+    page.goto(live_server.url + "/dashboard?region=35.78")
+    html = page.content()
+    assert figure(html, "collected") >= figure(html, "flagged") + 1
+    expect(page.locator("body")).to_contain_text("Butir per analis per hari")
