@@ -15,6 +15,7 @@ a database. Session fixtures (templates, Prefect harness, Chromium) are per work
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
@@ -140,7 +141,12 @@ class Template:
             shutil.copyfile(self.location, target)
             return f"sqlite:///{target}"
         name = f"t_{uuid.uuid4().hex[:12]}"
-        _admin_execute(self.location, f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE_DB}"')
+        # FILE_COPY: for a small template it is about 3x faster than PostgreSQL 15's
+        # default WAL_LOG (which writes the whole copy to the WAL); fsync is off anyway.
+        strategy = " STRATEGY FILE_COPY" if _pg_version(self.location) >= 150000 else ""
+        _admin_execute(
+            self.location, f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE_DB}"{strategy}'
+        )
         return _with_database(self.location, name)
 
     def drop(self, url: str) -> None:
@@ -149,13 +155,26 @@ class Template:
             _admin_execute(self.location, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+_admin_engines: dict[str, Engine] = {}
+
+
+@functools.cache
+def _pg_version(admin_url: str) -> int:
+    with _admin_engine(admin_url).connect() as conn:
+        return int(conn.execute(text("SHOW server_version_num")).scalar_one())
+
+
+def _admin_engine(admin_url: str) -> Engine:
+    if admin_url not in _admin_engines:
+        _admin_engines[admin_url] = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    return _admin_engines[admin_url]
+
+
 def _admin_execute(admin_url: str, sql: str) -> None:
-    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.execute(text(sql))
-    finally:
-        engine.dispose()
+    # One pooled admin connection per worker: CREATE/DROP DATABASE run around every
+    # fresh_db test, and a new connection each time costs more than the statement.
+    with _admin_engine(admin_url).connect() as conn:
+        conn.execute(text(sql))
 
 
 # Built once per worker and backend, and kept when pytest switches from one backend's tests
@@ -205,6 +224,9 @@ def _drop_shared() -> None:
         engine.dispose()
         _templates[backend].drop(url)
     _shared.clear()
+    for engine in _admin_engines.values():
+        engine.dispose()
+    _admin_engines.clear()
 
 
 @pytest.fixture
