@@ -9,7 +9,7 @@ from pantau.settings import Settings, get_settings
 from review_ui import errors
 from review_ui.deps import require_login, verify_csrf
 from review_ui.routers import ROUTERS
-from review_ui.security import SecurityHeadersMiddleware, secret_key
+from review_ui.security import SecurityHeadersMiddleware, install_out_of_range, secret_key
 from review_ui.sessions import SessionCodec, SessionMiddleware
 from review_ui.templating import STATIC_DIR
 
@@ -34,4 +34,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # outermost: errors get headers too
     app.add_middleware(SecurityHeadersMiddleware, force_https=settings.force_https)
     errors.install(app)
+    install_out_of_range(app)
     return app

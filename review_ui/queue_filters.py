@@ -130,7 +130,8 @@ def parse(params: QueryParams) -> tuple[QueueFilter, list[str]]:
         date_from=_date(get("date_from"), "Tanggal awal", errors),
         date_to=_date(get("date_to"), "Tanggal akhir", errors),
         linked=_choice(get("linked"), {"ya", "tidak"}, "Pilihan tautan ASN", errors),
-        account=int(account) if account.isdigit() else None,
+        # An id beyond BIGINT would fail in the database (the issue 16 probe found it).
+        account=int(account) if account.isdigit() and len(account) <= 18 else None,
         after=after,
     )
     return result, errors
