@@ -8,7 +8,8 @@ import re
 import casekit as k
 import pytest
 import ui_seed
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
+from pydantic import SecretStr
 from ui_helpers import browser_login
 
 from pantau.models import User
@@ -133,6 +134,10 @@ def test_no_english_or_raw_enum_on_any_page(live_server, browser: Browser):
         ids = {name: item.id for name, item in data.items.items()} | {"decided": decided.id}
         case_id = case.id
         s.commit()
+    # No PANTAU_SECRET_KEY: the app generated one; the settings page says so, masked.
+    settings = live_server.ui.app.state.settings
+    (settings.data_dir / "secret_key").write_text("x" * 64)
+    live_server.ui.app.state.settings = settings.model_copy(update={"secret_key": SecretStr("")})
     found: dict[str, set[str]] = {}
     for role, paths in _pages(ids, case_id).items():
         page = browser.new_page(viewport={"width": 1366, "height": 900})
@@ -140,8 +145,12 @@ def test_no_english_or_raw_enum_on_any_page(live_server, browser: Browser):
         for path in paths:
             response = page.goto(live_server.url + path)
             assert response is not None and response.status < 400, (role, path)
+            if path == "/admin/settings":
+                expect(page.locator("#settings")).to_contain_text("•••••• (dibuat otomatis di")
+                assert "x" * 64 not in page.content()
             bad = _offenders(page.evaluate(VISIBLE_WORDS))
             if bad:
                 found[f"{role} {path}"] = bad
+
         page.close()
     assert found == {}, "\n".join(f"{where}: {sorted(words)}" for where, words in found.items())

@@ -44,12 +44,29 @@ def shown(value: Any, name: str = "") -> str:
         return str(value)
     if value is None or value == "":
         return "(kosong)"
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
     return _url(value) if isinstance(value, str) else str(value)
+
+
+GENERATED = "•••••• (dibuat otomatis di {})"
+
+
+def _secret_key(settings: Settings) -> str:
+    """An empty PANTAU_SECRET_KEY means the app generated one into the data directory."""
+    if settings.secret_key.get_secret_value():
+        return MASK
+    generated = Path(settings.data_dir) / "secret_key"
+    return GENERATED.format(generated) if generated.is_file() else "(kosong)"
 
 
 def rows(settings: Settings) -> list[tuple[str, str, str]]:
     out = [
-        (name, f"PANTAU_{name.upper()}", shown(getattr(settings, name), name))
+        (
+            name,
+            f"PANTAU_{name.upper()}",
+            _secret_key(settings) if name == "secret_key" else shown(getattr(settings, name), name),
+        )
         for name in type(settings).model_fields
     ]
     out += [(name, "(turunan)", shown(getattr(settings, name))) for name in DERIVED]
