@@ -41,6 +41,9 @@ EVIDENCE_KINDS = {
     "warc": "Rekaman WARC",
     "raw_json": "Data JSON asli",
     "screenshot": "Tangkapan layar",
+    "image": "Foto",
+    "image_quarantine": "Foto dikarantina (tidak terbaca)",
+    "image_findings": "Hasil analisis foto",
 }
 POST_KINDS = {
     "post": "unggahan",
@@ -80,6 +83,7 @@ class Incident:
     account: str
     url: str
     text: str
+    images: tuple[str, ...] = ()  # what each photo shows, with its SHA-256
 
     @property
     def link(self) -> str:
@@ -138,6 +142,15 @@ def _account(account: dict[str, Any]) -> str:
     return f"@{account['handle']}" + (f" ({name})" if name else "")
 
 
+def _image_line(found: dict[str, Any]) -> str:
+    parts = [f"Foto SHA-256 {found['image_sha256']}"]
+    if found.get("signs"):
+        parts.append("gestur: " + "; ".join(found["signs"]))
+    if found.get("text"):
+        parts.append(f'teks terbaca: "{found["text"]}"')
+    return " — ".join(parts)
+
+
 def report_view(payload: dict[str, Any]) -> ReportView:
     posts = sorted(payload["posts"], key=lambda p: (p["posted_at"] or "", p["id"]))
     incidents: list[Incident] = []
@@ -153,6 +166,7 @@ def report_view(payload: dict[str, Any]) -> ReportView:
                 account=_account(account),
                 url=post["url"],
                 text=post["text"],
+                images=tuple(_image_line(found) for found in post.get("images", [])),
             )
         )
         for ev in post["evidence"]:

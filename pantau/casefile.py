@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from pantau import image_findings
 from pantau.db import is_postgres
 from pantau.models import Case, CaseCounter, Evidence, EvidenceKind, Post
 from pantau.regions import region_name
@@ -157,6 +158,8 @@ def _post(p: Post) -> dict[str, Any]:
             }
             for ev in p.evidence
         ],
+        # What the photos show (signs, text read), each tied to the image's SHA-256.
+        "images": image_findings.summary(p.evidence),
     }
 
 

@@ -20,12 +20,11 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from classifier.schema import Match
+from pantau.image_findings import findings_path, read_findings
 from pantau.models import Classification, Evidence, EvidenceKind, Post, PostOrigin, User
 from pantau.settings import get_settings
 from pantau.timeutil import utcnow
 from pantau.triage import ImageEvidence, QueueResult, apply_evidence
-
-FINDINGS_SUFFIX = ".findings.json"
 
 
 @dataclass(frozen=True)
@@ -78,10 +77,6 @@ def read_image(row: Evidence, root: Path | None = None) -> bytes:
     return data
 
 
-def findings_path(image_path: str) -> str:
-    return str(Path(image_path).with_suffix("")) + FINDINGS_SUFFIX
-
-
 def save_findings(session: Session, image: Evidence, findings: dict[str, Any]) -> Evidence:
     """Write the findings JSON beside the image and link it to the post as evidence."""
     root = get_settings().evidence_dir
@@ -106,7 +101,6 @@ def save_findings(session: Session, image: Evidence, findings: dict[str, Any]) -
 
 def post_images(session: Session, post_id: int) -> list[StoredImage]:
     """Every stored image of a post with its findings (None until analysed)."""
-    root = get_settings().evidence_dir
     found: dict[str, dict[str, Any]] = {}
     rows = session.scalars(
         select(Evidence).where(
@@ -114,10 +108,8 @@ def post_images(session: Session, post_id: int) -> list[StoredImage]:
         )
     )
     for row in rows:
-        try:
-            found[row.url] = json.loads((root / row.path).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue  # a missing findings file shows the image without boxes
+        if (data := read_findings(row)) is not None:
+            found[row.url] = data  # a missing file shows the image without boxes
     return [StoredImage(row, found.get(row.path)) for row in image_rows(session, post_id)]
 
 
