@@ -140,6 +140,11 @@ def _incidents(pdf: FPDF, r: ReportView) -> None:
         width = pdf.w - pdf.l_margin - pdf.r_margin - 6
         quote = visible(f"“{i.text}”")
         pdf.multi_cell(width, 4.6, quote, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        if i.record_sha256:
+            pdf.set_x(pdf.l_margin + 6)
+            pdf.set_font(MONO, size=7)
+            line = f"SHA-256 unggahan ini: {i.record_sha256}"
+            pdf.multi_cell(width, 3.8, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         pdf.set_text_color(0)
 
 

@@ -84,6 +84,7 @@ class Incident:
     url: str
     text: str
     images: tuple[str, ...] = ()  # what each photo shows, with its SHA-256
+    record_sha256: str = ""  # the post alone, as captured (a page's SHA-256 covers many)
 
     @property
     def link(self) -> str:
@@ -167,6 +168,7 @@ def report_view(payload: dict[str, Any]) -> ReportView:
                 url=post["url"],
                 text=post["text"],
                 images=tuple(_image_line(found) for found in post.get("images", [])),
+                record_sha256=post.get("record_sha256") or "",
             )
         )
         for ev in post["evidence"]:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from pantau import image_findings
 from pantau.db import is_postgres
 from pantau.models import Case, CaseCounter, Evidence, EvidenceKind, Post
+from pantau.post_record import record_hash
 from pantau.regions import region_name
 from pantau.settings import get_settings
 from pantau.taxonomy import get_taxonomy
@@ -139,6 +140,8 @@ def _post(p: Post) -> dict[str, Any]:
         "kind": p.kind.value,
         "posted_at": as_utc(p.posted_at).isoformat() if p.posted_at else None,
         "text": p.text,
+        # The post alone, as captured: evidence SHA-256s may cover a whole page of posts.
+        "record_sha256": record_hash(p.raw),
         "account": {
             "handle": p.account.handle,
             "display_name": p.account.display_name,

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from pantau import post_record
 from pantau.models import (
     Account,
     Candidate,
@@ -68,6 +69,8 @@ class ItemView:
     suggestion_reason: str = ""
     undo_seconds: int = 0  # how long the viewer may still undo their decision
     in_case: str | None = None  # the open case holding this item's post
+    sharing: dict[int, post_record.Sharing] = field(default_factory=dict)
+    record_hash: str | None = None  # SHA-256 of the post alone, as captured
 
     def held_by(self, user: User) -> bool:
         return self.item.status is ReviewStatus.CLAIMED and self.item.claimed_by_id == user.id
@@ -112,6 +115,8 @@ def load(session: Session, item_id: int, user: User) -> ItemView:
         elapsed = (now - as_utc(undoable.created_at)).total_seconds()
         view.undo_seconds = max(int(UNDO_SHOWN_SECONDS - elapsed), 0)
     view.in_case = case_holding(session, item)
+    view.sharing = post_record.sharing(session, post)
+    view.record_hash = post_record.record_hash(post.raw)
     view.other_items = _other_items(session, item, post, user)
     view.duplicates = _duplicates(session, post, user)
     view.prev_id, view.next_id = neighbours(session, item, user)

@@ -4,13 +4,23 @@ and hashtags that stay whole."""
 
 from __future__ import annotations
 
+import factories as f
 import pytest
 import ui_seed
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 from ui_helpers import browser_login
 
-from pantau.models import Decision, DismissReason, ReviewItem, ReviewStatus, Verdict
+from pantau.models import (
+    Decision,
+    DismissReason,
+    Evidence,
+    EvidenceKind,
+    ReviewItem,
+    ReviewStatus,
+    Verdict,
+)
+from pantau.post_record import record_hash
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +39,22 @@ def seeded(live_server):
             {"kind": "candidate", "start": at, "end": at + 5, "text": "Hendi", "entity": None},
             {"kind": "number", "start": at + 5, "end": at + 6, "text": "2", "entity": None},
         ]
+        # Two posts captured from one timeline page: one WARC record, one SHA-256.
+        tag.post.raw = {"id": "tag-1", "content": text}
+        other = f.post(s, data.accounts["warga"], text="Unggahan lain di halaman yang sama")
+        for post in (other, tag.post):
+            s.add(
+                Evidence(
+                    post_id=post.id,
+                    kind=EvidenceKind.WARC,
+                    path="run-9.warc",
+                    offset=500,
+                    length=90,
+                    url="https://contoh.invalid/timeline",
+                    sha256="c" * 64,
+                    size=90,
+                )
+            )
         ids = {name: item.id for name, item in data.items.items()} | {"tag": tag.id}
         s.commit()
     return ids
@@ -128,6 +154,13 @@ def test_analyst_decides_with_two_keys_undoes_and_a_supervisor_reopens(
     page.goto(f"{live_server.url}/items/{ids['tag']}")
     marks = page.locator("#post-text mark").all_inner_texts()
     assert marks == ["#Hendi2"]
+    # Its evidence says the SHA-256 is the page's, and gives one for the post alone.
+    expect(page.locator("#evidence .evidence-sharing")).to_have_text(
+        "Halaman yang sama dengan 1 unggahan lain, rekaman #1, posisi 1 dari 2: "
+        "SHA-256 ini milik seluruh halaman."
+    )
+    own = record_hash({"id": "tag-1", "content": "nomor 2 menang #Hendi2 ☝️"})
+    expect(page.locator("#record-hash")).to_contain_text(str(own))
 
     # A supervisor reopens the dismissed item with a reason; it is queued again.
     sup = browser.new_page(viewport={"width": 1366, "height": 768})
