@@ -72,8 +72,11 @@ def side_env(url: str, data_dir: Path, replay: str) -> dict[str, str]:
     return {**env, **settings_env(replay)} if replay else env
 
 
-def run_side(side: str, url: str, data_dir: Path, replay: str, limit: int) -> dict[str, Any]:
+def run_side(
+    side: str, url: str, data_dir: Path, replay: str, limit: int, profile: str = ""
+) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--side", side, "--time-limit", str(limit)]
+    cmd += ["--profile-triage", profile] if profile and side == "direct" else []
     env = side_env(url, data_dir, replay)
     proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
     if proc.returncode != 0:
@@ -83,25 +86,36 @@ def run_side(side: str, url: str, data_dir: Path, replay: str, limit: int) -> di
     return result
 
 
-def direct(limit: int) -> dict[str, Any]:
-    """The nightly flow's work without Prefect: its task functions in a loop."""
+def direct(limit: int, profile: str = "") -> dict[str, Any]:
+    """The nightly flow's work without Prefect: its task functions in a loop.
+
+    With `profile`, the triage phase runs under cProfile and its stats go to that file
+    (the other phases are separate processes and are not profiled).
+    """
+    import cProfile
+    from contextlib import nullcontext
+
     from complaints.delivery import deliver_pending
+    from flows.audit_checkpoint import checkpoint_audit
     from flows.crawl import run_crawl_process
     from flows.export import ROUND
     from flows.housekeeping import expire_leases, refresh_stats
     from flows.nightly import DEFAULT_CONCURRENCY, enabled_sources, open_queue_size, timed
     from flows.recheck import run_recheck_process
-    from flows.triage import TriageStats, triage_next_batch
+    from flows.triage import TriageStats, pending_batches, triage_posts
     from pantau.settings import get_settings
 
     took: dict[str, float] = {}
     with timed(took, "crawl"), ThreadPoolExecutor(DEFAULT_CONCURRENCY) as pool:
         list(pool.map(lambda name: run_crawl_process(name, limit), enabled_sources()))
-    with timed(took, "triage"):
+    profiler = cProfile.Profile() if profile else None
+    with timed(took, "triage"), profiler or nullcontext():
         expire_leases.fn()
         total = TriageStats()
-        while (stats := triage_next_batch.fn(get_settings().triage_batch_size)) is not None:
-            total += stats
+        for ids in pending_batches.fn(get_settings().triage_batch_size):
+            total += triage_posts.fn(ids)
+    if profiler is not None:
+        profiler.dump_stats(profile)
     with timed(took, "recheck"):
         run_recheck_process(2000, 12.0)
     with timed(took, "export"):
@@ -110,6 +124,8 @@ def direct(limit: int) -> dict[str, Any]:
     with timed(took, "stats"):
         refresh_stats.fn()
         open_queue_size()
+    with timed(took, "checkpoint"):
+        checkpoint_audit.fn()
     return {"durations": took, "scored": total.scored, "queued": total.queued}
 
 
@@ -129,9 +145,9 @@ def prefect(limit: int) -> dict[str, Any]:
     }
 
 
-def child(side: str, limit: int) -> None:
+def child(side: str, limit: int, profile: str) -> None:
     start = time.perf_counter()
-    result = direct(limit) if side == "direct" else prefect(limit)
+    result = direct(limit, profile) if side == "direct" else prefect(limit)
     result["process_s"] = time.perf_counter() - start
     print(json.dumps(result), flush=True)
 
@@ -171,10 +187,16 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000, help="replay posts")
     parser.add_argument("--time-limit", type=int, default=3600, help="per crawl, seconds")
     parser.add_argument("--repeat", type=int, default=2, help="rounds of the pair")
+    parser.add_argument(
+        "--only", choices=SIDES, help="run one side (no ratio): quicker while iterating"
+    )
+    parser.add_argument(
+        "--profile-triage", default="", metavar="FILE", help="cProfile the direct run's triage"
+    )
     parser.add_argument("--side", choices=SIDES, help=argparse.SUPPRESS)  # child mode
     args = parser.parse_args()
     if args.side:
-        child(args.side, args.time_limit)
+        child(args.side, args.time_limit, args.profile_triage)
         return
     import httpx
 
@@ -182,13 +204,17 @@ def main() -> None:
     with replay_server(args.n) as replay:
         sources = httpx.get(f"{replay}/_control/sources", timeout=30).json()
         for round_ in range(args.repeat):
-            for side in SIDES if round_ % 2 == 0 else SIDES[::-1]:
+            order = SIDES if round_ % 2 == 0 else SIDES[::-1]
+            for side in [args.only] if args.only else order:
                 with tempfile.TemporaryDirectory() as tmp:
                     url, data_dir = prepare(Path(tmp), side, sources)
-                    result = run_side(side, url, data_dir, replay, args.time_limit)
+                    result = run_side(
+                        side, url, data_dir, replay, args.time_limit, args.profile_triage
+                    )
                 runs[side].append(result)
                 print(f"{side}: {json.dumps(result)}", flush=True)
-    report(args.n, runs)
+    if not args.only:
+        report(args.n, runs)
 
 
 if __name__ == "__main__":
