@@ -1,4 +1,6 @@
-"""`make demo`: registries, users, the replay server, one nightly run, then the review UI.
+"""`make demo`: registries, users, the replay server, one nightly run, then the review UI
+with the export schedule running beside it (an approved case is delivered to the file
+destination within EXPORT_EVERY_S, and "Kirim sekarang" sends it at once).
 
 Everything runs against the bundled offline replay of invented posts; nothing leaves the
 machine. Re-running is safe: existing rows are kept and sources are re-pointed.
@@ -9,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -16,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 REPLAY_PORT = int(os.environ.get("PANTAU_DEMO_REPLAY_PORT", "0"))  # 0: any free port
 WEB_PORT = int(os.environ.get("PANTAU_DEMO_WEB_PORT", "8000"))
 DEMO_PASSWORD = "pantau-demo-2026"
+EXPORT_DIR_CODE = "from pantau.settings import get_settings as g; print(g().effective_export_dir)"
+EXPORT_EVERY_S = float(os.environ.get("PANTAU_DEMO_EXPORT_EVERY_S", "30"))
 DEMO_USERS = [
     ("analis", "analyst", "Analis Demo (Surabaya)", "35.78"),
     ("analis2", "analyst", "Analis Demo (Jawa Timur)", "35"),
@@ -87,6 +92,19 @@ def configure_sources(env: dict[str, str], base_url: str) -> None:
     )
 
 
+def export_schedule(env: dict[str, str], stop: threading.Event) -> None:
+    """What the `export` deployment does in production: deliver approved cases waiting in
+    the outbox, every EXPORT_EVERY_S, until the demo stops."""
+    while not stop.wait(EXPORT_EVERY_S):
+        pantau("complaints", "deliver", env=env, check=False, quiet=True)
+
+
+def start_export_schedule(env: dict[str, str]) -> threading.Event:
+    stop = threading.Event()
+    threading.Thread(target=export_schedule, args=(env, stop), daemon=True).start()
+    return stop
+
+
 def main() -> None:
     started = time.monotonic()
     from crawlers.replay.env import settings_env
@@ -124,8 +142,14 @@ def main() -> None:
         print(f"open http://127.0.0.1:{WEB_PORT}/ and log in as one of:")
         for username, role, _name, region in DEMO_USERS:
             print(f"  {username:<12} {role:<11} {region or 'nasional':<9} password {DEMO_PASSWORD}")
-        step("6/6 serving (Ctrl-C to stop)")
+        step("6/6 serving (Ctrl-C to stop), with the export schedule")
+        exports = subprocess.run(
+            [sys.executable, "-c", EXPORT_DIR_CODE], env=env, text=True, capture_output=True
+        ).stdout.strip()
+        print(f"approved cases are delivered every {EXPORT_EVERY_S:.0f} s as bundles in {exports}")
+        stop_export = start_export_schedule(env)
         pantau("web", "--port", str(WEB_PORT), env=env, check=False)
+        stop_export.set()
     except KeyboardInterrupt:
         pass
     finally:
