@@ -444,12 +444,12 @@ def _record_download(db: Session, user: User, case: Case, name: str, data: bytes
 
 
 @router.post("/follow-up")
-async def follow_up_import(
+def follow_up_import(
     request: Request, db: DbSession, user: SupervisorUser, templates: Templates, file: UploadFile
 ) -> Response:
     """The receiving body's CSV (case_number,status,date,note): all rows or none."""
     limit = get_settings().upload_max_bytes
-    data = await file.read(limit + 1)  # never read an upload of any size (issue 16)
+    data = file.file.read(limit + 1)  # never read an upload of any size (issue 16)
     if len(data) > limit:
         errors = [f"Berkas lebih dari {limit // (1024 * 1024)} MiB."]
         return render_list(request, db, user, templates, import_errors=errors)

@@ -32,9 +32,9 @@ def add_report(
         context = {"url": url, "error": error}
         return templates.TemplateResponse(request, "reports/new.html", context, status_code=422)
     try:
-        queued = queue_link(db, url, user)
+        with db.begin_nested():
+            queued = queue_link(db, url, user)
     except CaptureError as exc:
-        db.rollback()
         context = {"url": url, "error": f"Tautan tidak dapat diambil: {exc}"}
         return templates.TemplateResponse(request, "reports/new.html", context, status_code=422)
     code = (

@@ -33,8 +33,8 @@ def activate(
     request: Request, version: str, db: DbSession, admin: AdminUser, templates: Templates
 ) -> Response:
     try:
-        set_active(db, version, actor=admin)
+        with db.begin_nested():
+            set_active(db, version, actor=admin)
     except ModelRegistryError:
-        db.rollback()
         return _page(request, db, templates, f"Versi model {version!r} tidak terdaftar.")
     return redirect("/admin/models?pesan=model-aktif")

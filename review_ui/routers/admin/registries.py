@@ -58,7 +58,7 @@ def registries_page(request: Request, templates: Templates) -> Response:
 
 
 @router.post("/registries/{kind}/preview")
-async def preview(
+def preview(
     request: Request,
     kind: str,
     db: DbSession,
@@ -70,7 +70,8 @@ async def preview(
     """The dry run: every row checked, nothing written; a clean file waits for "Impor"."""
     kind = _kind(kind)
     limit = settings.upload_max_bytes  # one cap for every upload (issue 16)
-    data = await file.read(limit + 1)
+    # A plain def runs in the threadpool: reading and checking 50 MB blocks no one else.
+    data = file.file.read(limit + 1)
     name = file.filename or "berkas.csv"
     if not data:
         return _page(request, templates, "Berkas kosong atau tidak dipilih.", kind=kind)
@@ -78,9 +79,9 @@ async def preview(
         too_big = f"Berkas lebih dari {limit // (1024 * 1024)} MiB; pecah menjadi beberapa berkas."
         return _page(request, templates, too_big)
     try:
-        report = _run(db, kind, data, admin, dry_run=True)
+        with db.begin_nested():
+            report = _run(db, kind, data, admin, dry_run=True)
     except ImportRejected as exc:
-        db.rollback()
         message = f"{len(exc.errors)} baris bermasalah di {name}; tidak ada yang diimpor."
         return _page(request, templates, message, kind=kind, filename=name, rejected=exc.errors)
     token = hashlib.sha256(data).hexdigest()
@@ -107,9 +108,9 @@ def import_file(
     if not path.is_file():
         return _page(request, templates, "Pratinjau kedaluwarsa; unggah berkasnya lagi.")
     try:
-        report = _run(db, kind, path.read_bytes(), admin, dry_run=False)
+        with db.begin_nested():
+            report = _run(db, kind, path.read_bytes(), admin, dry_run=False)
     except ImportRejected as exc:
-        db.rollback()
         message = "Berkas ditolak; tidak ada yang diimpor."
         return _page(request, templates, message, kind=kind, filename=filename, rejected=exc.errors)
     db.commit()  # before the upload goes: a failed commit must leave it for a retry

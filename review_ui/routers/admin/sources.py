@@ -153,9 +153,9 @@ async def create(
     form = dict(await request.form())
     platform = _platform(str(form.get("platform", "")))
     try:
-        source = _save(db, admin, platform, form, None)
+        with db.begin_nested():
+            source = _save(db, admin, platform, form, None)
     except SourceConfigError as exc:
-        db.rollback()
         values = {k: str(v) for k, v in form.items()}
         return _form_page(request, db, templates, platform, None, values, _invalid(exc))
     return redirect(f"/admin/sources/{source.id}?pesan=sumber-dibuat")
@@ -179,9 +179,9 @@ async def update(
     form = dict(await request.form())
     platform = source.platform.value
     try:
-        _save(db, admin, platform, form, source)
+        with db.begin_nested():
+            _save(db, admin, platform, form, source)
     except SourceConfigError as exc:
-        db.rollback()
         source = _source(db, source_id)
         values = {k: str(v) for k, v in form.items()}
         return _form_page(request, db, templates, platform, source, values, _invalid(exc))

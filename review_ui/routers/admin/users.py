@@ -86,11 +86,11 @@ def create(
         "region_scope": region_scope,
     }
     try:
-        if password != password_again:
-            raise UserError("Kedua kata sandi tidak sama.")
-        create_user(db, username, full_name, Role(role), password, region_scope, actor=admin)
+        with db.begin_nested():
+            if password != password_again:
+                raise UserError("Kedua kata sandi tidak sama.")
+            create_user(db, username, full_name, Role(role), password, region_scope, actor=admin)
     except (UserError, ValueError) as exc:
-        db.rollback()
         text = indonesian(exc) if isinstance(exc, UserError) else "Peran tidak dikenal."
         return _list_page(request, db, templates, text, **form)
     return redirect("/admin/users?pesan=pengguna-dibuat")
@@ -121,11 +121,16 @@ def save(
 ) -> Response:
     user = _user(db, user_id)
     try:
-        update_user(
-            db, user, role=Role(role), region_scope=region_scope, full_name=full_name, actor=admin
-        )
+        with db.begin_nested():
+            update_user(
+                db,
+                user,
+                role=Role(role),
+                region_scope=region_scope,
+                full_name=full_name,
+                actor=admin,
+            )
     except (UserError, ValueError) as exc:
-        db.rollback()
         text = indonesian(exc) if isinstance(exc, UserError) else "Peran tidak dikenal."
         return _edit_page(request, db, templates, _user(db, user_id), text)
     return redirect(f"/admin/users/{user_id}?pesan=pengguna-disimpan")
@@ -143,11 +148,11 @@ def reset_password(
 ) -> Response:
     user = _user(db, user_id)
     try:
-        if password != password_again:
-            raise UserError("Kedua kata sandi tidak sama.")
-        set_password(db, user, password, actor=admin)
+        with db.begin_nested():
+            if password != password_again:
+                raise UserError("Kedua kata sandi tidak sama.")
+            set_password(db, user, password, actor=admin)
     except UserError as exc:
-        db.rollback()
         return _edit_page(request, db, templates, _user(db, user_id), indonesian(exc))
     return redirect(f"/admin/users/{user_id}?pesan=sandi-diganti")
 
@@ -158,9 +163,9 @@ def disable(
 ) -> Response:
     user = _user(db, user_id)
     try:
-        disable_user(db, user, actor=admin)
+        with db.begin_nested():
+            disable_user(db, user, actor=admin)
     except UserError as exc:
-        db.rollback()
         return _edit_page(request, db, templates, _user(db, user_id), indonesian(exc))
     return redirect(f"/admin/users/{user_id}?pesan=pengguna-nonaktif")
 
