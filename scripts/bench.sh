@@ -6,7 +6,7 @@
 set -e
 cd "$(dirname "$0")/.."
 scripts/system-deps.sh
-ALL="classify crawl_ingest nightly review_queue dashboard delivery"
+ALL="classify crawl_ingest nightly review_queue dashboard delivery images"
 for name in ${*:-$ALL}; do
     echo "== bench/$name.py"
     .venv/bin/python "bench/$name.py"
