@@ -14,6 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawlers import cli, evidence, store
 from crawlers.evidence import WarcRecorder
+from pantau.cli.groups import evidence_app
 from pantau.models import CrawlRun, Evidence, Platform, Source
 
 
@@ -56,6 +57,7 @@ def test_verify_passes_then_names_the_tampered_file_and_record(
         _link(session, ref, digest)
     runner = CliRunner()
     app = typer.Typer()
+    app.add_typer(evidence_app, name="evidence")  # the core group the plugin adds `verify` to
     cli.register(app)
     ok = runner.invoke(app, ["evidence", "verify"])
     assert ok.exit_code == 0, ok.output
