@@ -2,15 +2,18 @@
 
 Usage: .venv/bin/python bench/classify.py [--n 100000] [--n-process 1 2] [--seed 0]
 
-Posts are drawn from the seed corpus and the vendored real posts (SmSA, NusaX), about
-half each, and varied (joined, cut, suffixed) so that most texts are unique. The bundled
-model and the seed registry are used. Wall time and CPU time are both reported: this
-machine is shared, and CPU time is the steadier figure when others are busy.
+Posts are real: the unlabelled Pilpres 2024 tweets of partisan-real-id and the everyday
+SmSA/NusaX posts, read from the datasets directory ($PANTAU_DATASETS_DIR, default
+../shared/datasets), about half each, and varied (joined, cut, suffixed) so that most
+texts are unique. The bundled model and the Pilpres 2024 registry are used. Wall time
+and CPU time are both reported: this machine is shared, and CPU time is the steadier
+figure when others are busy.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import resource
@@ -32,22 +35,25 @@ from classifier import (
     PostInput,
     Registry,
     Score,
+    datasets,
     load_bundled,
     score_posts,
-    seed_examples,
-    seed_registry,
 )
-from classifier.corpus import real_negatives
 from classifier.scoring import featurizer
 
 SLICE = 10_000
 BIOS = ["", "", "", "Guru SDN 4 | ASN", "Staf Dinas Perhubungan", "Mahasiswa", "PNS Pemkot"]
 
 
-def make_posts(n: int, seed: int) -> list[PostInput]:
+def tweets(root: Path) -> list[str]:
+    path = datasets.require(root, datasets.PARTISAN_REAL) / "unlabelled-pilpres2024.jsonl"
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def make_posts(n: int, seed: int, root: Path) -> list[PostInput]:
     rng = random.Random(seed)
-    seed_texts = [e.text for e in seed_examples()]
-    real_texts = [e.text for e in real_negatives()[0]]
+    seed_texts = tweets(root)
+    real_texts = [e.text for e in datasets.everyday(root)[0]]
     posts = []
     for i in range(n):
         text = rng.choice(seed_texts if rng.random() < 0.5 else real_texts)
@@ -65,13 +71,13 @@ def make_posts(n: int, seed: int) -> list[PostInput]:
     return posts
 
 
-def baseline() -> Callable[[list[str]], np.ndarray]:
+def baseline(root: Path) -> Callable[[list[str]], np.ndarray]:
     """HashingVectorizer (word 1-2 + char_wb 3-5) and a linear model; no spaCy, no matchers."""
     words = HashingVectorizer(ngram_range=(1, 2), n_features=2**20, alternate_sign=False)
     chars = HashingVectorizer(
         analyzer="char_wb", ngram_range=(3, 5), n_features=2**20, alternate_sign=False
     )
-    examples = seed_examples() + real_negatives()[0][:4000]
+    examples = datasets.partisan_real(root) + datasets.everyday(root)[0][:4000]
     texts = [e.text for e in examples]
     matrix = sp.hstack([words.transform(texts), chars.transform(texts)], format="csr")
     model = SGDClassifier(loss="log_loss", random_state=0).fit(
@@ -105,13 +111,14 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--n-process", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--datasets", type=Path, default=datasets.default_root())
     args = parser.parse_args()
 
     started = time.perf_counter()
-    model, registry = load_bundled(), seed_registry()
+    model, registry = load_bundled(), datasets.pilpres2024_registry(args.datasets)
     featurizer()._for(registry)
     startup = time.perf_counter() - started
-    posts = make_posts(args.n, args.seed)
+    posts = make_posts(args.n, args.seed, args.datasets)
     rss_before = _peak_mb(resource.RUSAGE_SELF)
     mean = np.mean([len(p.text) for p in posts])
     print(f"{args.n} posts, mean {mean:.0f} chars; model {model.version}; startup {startup:.1f}s")
@@ -119,7 +126,7 @@ def main() -> None:
 
     # The machine may be shared, so the baseline and serial score_posts take turns on the
     # same 10k-post slices: both see the same contention, and their ratio stays meaningful.
-    predict = baseline()
+    predict = baseline(args.datasets)
     base = [0.0, 0.0]
     ours = [0.0, 0.0]
     flagged = 0

@@ -1,13 +1,14 @@
 """Pantau's classifier: is a post partisan, and is its author likely a civil servant (ASN)?"""
 
 from classifier.asn import asn_score, is_valid_nip
-from classifier.corpus import Example, read_jsonl, real_negatives, seed_examples, seed_registry
+from classifier.corpus import Example, read_jsonl, seed_examples, seed_registry
+from classifier.datasets import real_negatives
 from classifier.model import PartisanModel, bundled_model_path, load_bundled
 from classifier.normalize import Normalized, Normalizer
 from classifier.registry import Registry, RegistryCandidate, RegistryContest
 from classifier.schema import Author, Match, PostInput, Reason, Score
 from classifier.scoring import priority, score_posts
-from classifier.training import evaluate, evaluate_jsonl, train, train_from_corpus
+from classifier.training import evaluate, evaluate_jsonl, train
 
 Classifier = PartisanModel
 
@@ -38,5 +39,4 @@ __all__ = [
     "seed_examples",
     "seed_registry",
     "train",
-    "train_from_corpus",
 ]

@@ -1,12 +1,10 @@
-"""Labelled examples: the seed corpus, JSONL files and the vendored real (non-partisan) posts."""
+"""Labelled examples: the seed corpus, JSONL files, splits. Real data: classifier.datasets."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import random
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +15,6 @@ from classifier.schema import Author
 DATA = Path(__file__).parent / "data"
 SEED_PATH = DATA / "seed.jsonl"
 SEED_REGISTRY_PATH = DATA / "seed_registry.csv"
-VENDOR = DATA / "vendor"
 
 
 @dataclass(frozen=True)
@@ -64,51 +61,6 @@ def seed_examples() -> list[Example]:
 def seed_registry() -> Registry:
     """The invented registry the seed corpus was written against (demo contests and more)."""
     return Registry.from_csv(SEED_REGISTRY_PATH)
-
-
-def _key(text: str) -> str:
-    """The overlap key from the dataset notes: lower case, alphanumerics only."""
-    return re.sub(r"[^0-9a-z]", "", text.lower())
-
-
-def _smsa(name: str) -> list[Example]:
-    path = VENDOR / "indonlu-smsa" / f"{name}_preprocess.tsv"
-    rows = csv.reader(
-        path.open(encoding="utf-8", newline=""), delimiter="\t", quoting=csv.QUOTE_NONE
-    )
-    return [
-        Example(r[0], 0, group="real", source=f"smsa-{name}") for r in rows if r and r[0].strip()
-    ]
-
-
-def _nusax(name: str) -> list[Example]:
-    path = VENDOR / "nusax-sentiment-id" / f"{name}.csv"
-    rows = csv.DictReader(path.open(encoding="utf-8", newline=""))
-    return [Example(r["text"], 0, group="real", source=f"nusax-{name}") for r in rows]
-
-
-def real_negatives() -> tuple[list[Example], list[Example]]:
-    """(train, validation) real posts with no campaigning.
-
-    Train is SmSA train plus NusaX train. NusaX sentences were drawn from SmSA, so the
-    validation set is SmSA valid plus NusaX valid, minus every text whose overlap key
-    occurs in either training file: nothing evaluated was trained on.
-    """
-    train = _dedupe(_smsa("train") + _nusax("train"))
-    seen = {_key(e.text) for e in train}
-    valid = [e for e in _dedupe(_smsa("valid") + _nusax("valid")) if _key(e.text) not in seen]
-    return train, valid
-
-
-def _dedupe(examples: Iterable[Example]) -> list[Example]:
-    seen: set[str] = set()
-    unique = []
-    for example in examples:
-        key = _key(example.text)
-        if key and key not in seen:
-            seen.add(key)
-            unique.append(example)
-    return unique
 
 
 def split(

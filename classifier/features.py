@@ -27,15 +27,16 @@ from classifier.matchers import (
 )
 from classifier.normalize import Normalized
 from classifier.schema import Match
+from classifier.style import STYLE_FEATURES, style_features
 
 # Registry-derived features are abstract ("a registered candidate"), never a name, so the
 # model carries over to registries it was not trained on.
 FEATURE_NAMES = (
     "m:candidate", "m:several_contestants", "m:party", "m:slogan", "m:campaign_hashtag",
-    "m:registered_number", "m:number", "m:vote_call", "m:vote_call_registered",
+    "m:registered_number", "m:vote_call", "m:vote_call_registered",
     "m:negated_vote_call", "m:gesture",
-    "m:reporting", "m:civic", "m:registry_given", "m:hashtags", "m:question",
-    *CUE_FEATURES, *CONTEXT_FEATURES,
+    "m:reporting", "m:civic", "m:registry_given", "m:question",
+    *CUE_FEATURES, *CONTEXT_FEATURES, *STYLE_FEATURES,
 )  # fmt: skip
 _PLACEHOLDER = {"candidate": "_cand_", "party": "_party_", "slogan": "_slogan_", "hashtag": "_tag_"}
 _KEEP_PUNCT = frozenset({"?", "!", "#"})
@@ -77,8 +78,9 @@ def analyse(
     return Analysis(
         matches=[_to_match(f, norm) for f in everything],
         entities=sorted({e for f in everything if f.kind != "party" for e in f.entities}),
-        vector=_vector(words, lemmas, found, registered, index is not None),
-        text=_feature_text(words, lemmas, registered),
+        vector=_vector(words, lemmas, found, registered, index is not None)
+        + style_features(norm.original),
+        text=_feature_text(words, lemmas, registered, found),
     )
 
 
@@ -206,7 +208,6 @@ def _vector(
         count(registry, "slogan"),
         count(registry, "hashtag"),
         float(any(f.entities for f in numbers)),
-        float(bool(numbers)),
         float(bool(votes)),
         float(any(f.entities for f in votes)),
         float(negated),
@@ -214,7 +215,6 @@ def _vector(
         count(generic, "reporting"),
         count(generic, "civic"),
         float(has_registry),
-        min(words.count("#"), 3) / 3,
         float("?" in words),
         *cues,
         *context_features(words, counts, contestant, tagged, generic["gesture"], cues),
@@ -245,9 +245,18 @@ def _feature_token(word: str, lemma: str) -> str:
     return feature
 
 
-def _feature_text(words: list[str], lemmas: list[str], registered: list[Found]) -> str:
-    """Lemmas without stop words; registry spans, numbers, URLs and users as placeholders."""
+def _feature_text(
+    words: list[str], lemmas: list[str], registered: list[Found], found: list[Found]
+) -> str:
+    """Lemmas without stop words; typed slots for registry spans (`_cand_`, `_party_`, …)
+    and registered pair numbers (`_pairnum_`); other numbers, URLs and users as
+    placeholders. The model learns the words around a slot, never a name."""
     features = [_feature_token(w, lemma) for w, lemma in zip(words, lemmas, strict=True)]
+    for item in found:
+        if item.kind in ("vote_call", "number") and item.entities:
+            last = item.end - 1
+            if words[last].isascii() and words[last].isdigit():
+                features[last] = "_pairnum_"
     for item in sorted(registered, key=lambda f: (f.start, -f.end)):
         if features[item.start] != "\0":
             features[item.start] = _PLACEHOLDER[item.kind]

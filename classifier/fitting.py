@@ -9,7 +9,6 @@ weights: one logistic regression, as fast as an uncalibrated one.
 
 from __future__ import annotations
 
-import os  # DEV
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,15 +17,12 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_curve
 from sklearn.model_selection import GroupKFold, StratifiedKFold
+from threadpoolctl import threadpool_limits
 
 from classifier.corpus import Example
 
-C = float(
-    os.environ.get("CLF_C", "1.0")
-)  # inverse regularisation: stronger than sklearn's default generalises across phrasings
-REAL_WEIGHT = float(
-    os.environ.get("CLF_REAL", "1.0")
-)  # real posts' total weight against each written class, see sample_weights
+C = 1.0  # inverse regularisation: stronger than sklearn's default generalises across phrasings
+REAL_WEIGHT = 1.0  # everyday posts' total weight against each labelled class, see sample_weights
 UNGROUPED = ("", "real")
 
 
@@ -69,7 +65,9 @@ def fit_calibrated(matrix: Any, examples: Sequence[Example], folds: int, seed: i
 
 def _fit(matrix: Any, labels: np.ndarray, weights: np.ndarray, rows: Any) -> LogisticRegression:
     model = LogisticRegression(C=C, max_iter=2000)
-    return model.fit(matrix[rows], labels[rows], sample_weight=weights[rows])
+    # One BLAS thread: on a shared machine, spinning BLAS threads made fits 10x slower.
+    with threadpool_limits(limits=1):
+        return model.fit(matrix[rows], labels[rows], sample_weight=weights[rows])
 
 
 def sample_weights(examples: Sequence[Example]) -> np.ndarray:

@@ -1,12 +1,10 @@
-"""Word lists: vendored stop words and slang, plus the election vocabulary written here."""
+"""Word lists written for Pantau: slang, election vocabulary; stop words are spaCy's."""
 
 from __future__ import annotations
 
-import csv
 from functools import cache
-from pathlib import Path
 
-VENDOR = Path(__file__).parent / "data" / "vendor"
+from spacy.lang.id.stop_words import STOP_WORDS
 
 NUMBER_WORDS: dict[str, str] = {
     "satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5",
@@ -21,7 +19,7 @@ for _base in (0x2776, 0x2780, 0x278A):
     for _offset in range(10):
         NUMBER_WORDS[chr(_base + _offset)] = str(_offset + 1)
 
-# Our own slang list wins over the vendored lexicon (which, e.g., expands "paslon").
+# Election slang; it wins over the everyday table below.
 ELECTION_SLANG: dict[str, str] = {
     "nmr": "nomor", "nmor": "nomor", "nomer": "nomor", "nomere": "nomor", "nomore": "nomor",
     "nombor": "nomor", "nmer": "nomor", "nr": "nomor", "urt": "urut",
@@ -53,7 +51,7 @@ ELECTION_SLANG: dict[str, str] = {
     "gue": "saya", "gw": "saya", "aku": "saya", "aq": "saya", "sy": "saya",
     "lo": "kamu", "lu": "kamu", "loe": "kamu", "elu": "kamu",
     "sampeyan": "kamu", "panjenengan": "kamu", "kowe": "kamu", "maneh": "kamu",
-    "bgt": "banget", "banget": "banget", "bener": "benar", "pake": "pakai",
+    "bgt": "sangat", "banget": "sangat", "bener": "benar", "pake": "pakai",
     "udh": "sudah", "udah": "sudah", "wis": "sudah", "blm": "belum", "durung": "belum",
     "ok": "oke", "okay": "oke", "okey": "oke", "wkwk": "wkwk", "wkwkwk": "wkwk",
 }  # fmt: skip
@@ -81,7 +79,7 @@ _SUPPORT = [
     "menang", "dukung", "pilih", "coblos", "mantap", "hebat", "terbaik", "layak", "pantas",
     "amanah", "bukti", "terbukti", "lanjut", "periode", "gas", "yakin", "percaya", "siap",
     "kompak", "solid", "relawan", "posko", "pemenangan", "juara", "jos", "keren", "idola",
-    "harapan", "aamiin", "amin", "doakan", "insyaallah", "bismillah", "titip", "fix",
+    "harapan", "titip", "fix",
     "pokoknya", "pasti", "kawal", "hadir", "bangga", "cinta", "mendingan", "suara", "tim",
     "nyata", "peduli", "berani", "merakyat", "satu putaran", "harga mati", "for", "vote",
 ]  # fmt: skip
@@ -144,24 +142,80 @@ _COMMON = [
 COMMON_WORDS = frozenset(_COMMON)
 
 
+# Everyday informal spellings -> standard Indonesian, written for Pantau from common use
+# in Indonesian social media (abbreviations, Jakarta colloquial, frequent typos). Only
+# words whose expansion is unambiguous; words that are also standard (e.g. "kali") stay.
+EVERYDAY_SLANG: dict[str, str] = {
+    "yg": "yang", "dgn": "dengan", "dg": "dengan", "utk": "untuk", "untk": "untuk",
+    "tdk": "tidak", "gk": "tidak", "ngga": "tidak", "enggak": "tidak", "engga": "tidak",
+    "nggk": "tidak", "tak": "tidak", "kagak": "tidak", "gak": "tidak",
+    "sdh": "sudah", "sdah": "sudah", "dah": "sudah", "blum": "belum", "belom": "belum",
+    "krn": "karena", "karna": "karena", "krna": "karena", "soalnya": "karena",
+    "dr": "dari", "dri": "dari", "pd": "pada", "dlm": "dalam", "dl": "dulu",
+    "jd": "jadi", "jdi": "jadi", "tp": "tapi", "tpi": "tapi", "kl": "kalau", "klo": "kalau",
+    "kalo": "kalau", "klu": "kalau", "kalu": "kalau", "sm": "sama", "ama": "sama",
+    "bs": "bisa", "bsa": "bisa", "org": "orang", "orng": "orang", "skrg": "sekarang",
+    "skrang": "sekarang", "skr": "sekarang", "sbg": "sebagai", "spt": "seperti",
+    "kyk": "kayak", "kek": "kayak", "gmn": "bagaimana", "gimana": "bagaimana",
+    "gmna": "bagaimana", "knp": "kenapa", "knapa": "kenapa", "napa": "kenapa",
+    "emg": "memang", "emang": "memang", "mmg": "memang", "msh": "masih", "msih": "masih",
+    "lg": "lagi", "lgi": "lagi", "jg": "juga", "jga": "juga", "aj": "saja", "aja": "saja",
+    "ajah": "saja", "doang": "doang", "bnyk": "banyak", "byk": "banyak", "bnyak": "banyak",
+    "tau": "tahu", "tahu": "tahu", "tw": "tahu", "liat": "lihat", "lht": "lihat",
+    "denger": "dengar", "ngerti": "mengerti", "paham": "paham", "bilang": "bilang",
+    "bkn": "bukan", "bukan": "bukan", "mo": "mau", "mw": "mau", "pengen": "ingin",
+    "pingin": "ingin", "pgn": "ingin", "trs": "terus", "trus": "terus", "ttp": "tetap",
+    "tetep": "tetap", "hrs": "harus", "msti": "mesti", "mesti": "mesti", "bgs": "bagus",
+    "bgus": "bagus", "mkn": "makan", "mkan": "makan", "mnm": "minum", "dpt": "dapat",
+    "dapet": "dapat", "bnr": "benar", "sy": "saya",
+    "ane": "saya", "gua": "saya", "km": "kamu", "kmu": "kamu", "ente": "kamu",
+    "kalian": "kalian", "kt": "kita", "mrk": "mereka", "dy": "dia", "doi": "dia",
+    "tuh": "itu", "tu": "itu", "ni": "ini", "nih": "ini", "gini": "begini", "gitu": "begitu",
+    "gt": "begitu", "gtu": "begitu", "bgtu": "begitu", "sih": "sih", "dong": "dong",
+    "deh": "deh", "kok": "kok", "kan": "kan", "tdr": "tidur", "bobo": "tidur",
+    "brp": "berapa", "brapa": "berapa", "sblm": "sebelum", "stlh": "setelah", "abis": "habis",
+    "abs": "habis", "ntar": "nanti", "ntr": "nanti", "nnti": "nanti", "td": "tadi",
+    "bsk": "besok", "bsok": "besok", "kmrn": "kemarin", "kemaren": "kemarin",
+    "thn": "tahun", "bln": "bulan", "hr": "hari", "mgg": "minggu", "sampe": "sampai",
+    "smp": "sampai", "ampe": "sampai", "bikin": "buat", "bkin": "buat",
+    "ngasih": "kasih", "kasi": "kasih", "makasih": "terima kasih", "mksh": "terima kasih",
+    "trims": "terima kasih", "thx": "terima kasih", "tq": "terima kasih",
+    "pdhl": "padahal", "pdahal": "padahal", "mgkn": "mungkin", "mngkn": "mungkin",
+    "cm": "cuma", "cuman": "cuma", "cma": "cuma", "bnget": "sangat", "bngt": "sangat",
+    "bgt": "sangat", "bangettt": "sangat", "sll": "selalu", "slalu": "selalu",
+    "sngt": "sangat", "sgt": "sangat", "tmn": "teman", "temen": "teman", "kawan": "teman",
+    "sodara": "saudara", "ortu": "orang tua", "bokap": "ayah", "nyokap": "ibu",
+    "duit": "uang", "doku": "uang", "gaji": "gaji", "murce": "murah", "mahal": "mahal",
+    "rmh": "rumah", "jln": "jalan", "jl": "jalan", "kpd": "kepada", "ttg": "tentang",
+    "tntg": "tentang", "dpn": "depan", "blkg": "belakang", "sblh": "sebelah",
+    "gede": "besar", "gedhe": "besar", "kecil": "kecil", "dikit": "sedikit", "sdkt": "sedikit",
+    "cepet": "cepat", "lelet": "lambat", "males": "malas", "capek": "lelah", "cape": "lelah",
+    "seneng": "senang", "sneng": "senang", "sedih": "sedih", "marah": "marah",
+    "kesel": "kesal", "ngeri": "ngeri", "mantep": "mantap", "mantab": "mantap",
+    "keren": "keren", "kren": "keren", "asik": "asyik", "asyik": "asyik", "enak": "enak",
+    "uenak": "enak", "parah": "parah", "ancur": "hancur", "ribet": "rumit",
+    "nyari": "cari", "nyariin": "cari", "nunggu": "tunggu", "nanya": "tanya",
+    "ngomong": "bicara", "ngomongin": "bicara", "ngobrol": "bicara", "ngeliat": "lihat",
+    "ngeliatin": "lihat", "nonton": "tonton", "ketemu": "bertemu", "pake": "pakai",
+    "dipake": "dipakai", "ngurus": "urus", "ngerjain": "kerjakan", "ngajak": "ajak",
+    "bohongin": "bohongi", "dibohongin": "dibohongi", "bener": "benar", "beneran": "benar",
+    "kyknya": "sepertinya",
+    "kayaknya": "sepertinya", "kynya": "sepertinya", "sptnya": "sepertinya",
+    "pemerintahnya": "pemerintah", "presidennya": "presiden", "pilpres": "pilpres",
+    "cawapres": "cawapres", "pemilu": "pemilu", "caleg": "caleg", "parpol": "partai",
+}  # fmt: skip
+
+
 @cache
 def stop_words() -> frozenset[str]:
-    path = VENDOR / "stopwords-id" / "stopwords-id.txt"
-    words = {line.strip() for line in path.read_text(encoding="utf-8").splitlines()}
-    return frozenset(w for w in words if w) - KEEP_WORDS
+    """spaCy's Indonesian stop words minus the words that carry meaning in slogans and calls."""
+    return frozenset(STOP_WORDS) - KEEP_WORDS
 
 
 @cache
 def slang() -> dict[str, str]:
-    """Informal → formal, vendored lexicon first, then ours on top."""
-    path = VENDOR / "colloquial-lexicon-id" / "inforformal-formal-Indonesian-dictionary.tsv"
-    table: dict[str, str] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            informal, formal = row["informal"].strip().lower(), row["formal"].strip().lower()
-            # Entries with digits ("1st", "10rb") would fight the number normalisation.
-            if informal and formal and not any(ch.isdigit() for ch in informal + formal):
-                table[informal] = formal
+    """Informal -> formal: the everyday table, the election table on top."""
+    table = {k: v for k, v in EVERYDAY_SLANG.items() if k != v}
     table.update(ELECTION_SLANG)
     return table
 

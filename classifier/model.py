@@ -12,13 +12,10 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 import skops.io as sio
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from classifier.features import FEATURE_NAMES
-from classifier.registry import Registry
-from classifier.schema import PostInput, Score
 from classifier.vectorize import CharNgramTransform
 
 # Only these modules may appear in an artifact; anything else is refused on load.
@@ -32,7 +29,7 @@ class PartisanModel:
 
     word: TfidfVectorizer
     char: TfidfVectorizer
-    clf: LogisticRegression | CalibratedClassifierCV  # calibrated; see classifier.fitting
+    clf: LogisticRegression  # calibrated; see classifier.fitting
     stance: LogisticRegression | None = None
     thresholds: dict[str, float] = field(default_factory=lambda: {"partisan": 0.5, "asn": 0.5})
     metadata: dict[str, Any] = field(default_factory=dict)
@@ -44,18 +41,9 @@ class PartisanModel:
     def version(self) -> str:
         return str(self.metadata.get("version", "unversioned"))
 
-    def score_posts(
-        self, posts: Sequence[PostInput], registry: Registry | None = None, *, n_process: int = 1
-    ) -> list[Score]:
-        """Same as `classifier.score_posts(self, posts, registry)`."""
-        from classifier.scoring import score_posts  # scoring imports this module
-
-        return score_posts(self, posts, registry, n_process=n_process)
-
     def matrix(self, texts: Sequence[str], vectors: Sequence[Sequence[float]]) -> sp.csr_matrix:
         values = np.asarray(vectors, dtype=np.float64).reshape(len(texts), -1)
-        # A model trained before later matcher features were appended reads only its own.
-        extra = sp.csr_matrix(values[:, : self.n_match_features()])
+        extra = sp.csr_matrix(values)
         if self._fast_char is None:
             self._fast_char = CharNgramTransform(self.char)
         chars = self._fast_char.transform(texts)
@@ -74,24 +62,14 @@ class PartisanModel:
     def coefficients(self) -> np.ndarray:
         """The linear weights behind the score (calibration is folded into them)."""
         if self._coef is None:
-            if isinstance(self.clf, CalibratedClassifierCV):  # models from before fitting.py
-                pairs = self.clf.calibrated_classifiers_
-                self._coef = np.mean([np.ravel(p.estimator.coef_) for p in pairs], axis=0)
-            else:
-                self._coef = np.ravel(self.clf.coef_)
+            self._coef = np.ravel(self.clf.coef_)
         return self._coef
-
-    def n_match_features(self) -> int:
-        fitted = getattr(self.clf, "n_features_in_", None)
-        if fitted is None:  # not fitted yet: every current feature
-            return len(FEATURE_NAMES)
-        return int(fitted) - len(self.word.vocabulary_) - len(self.char.vocabulary_)
 
     def feature_names(self) -> np.ndarray:
         if self._names is None:
             words = [f"w:{n}" for n in self.word.get_feature_names_out()]
             chars = [f"c:{n}" for n in self.char.get_feature_names_out()]
-            matchers = list(FEATURE_NAMES[: self.n_match_features()])
+            matchers = list(FEATURE_NAMES)
             self._names = np.asarray(words + chars + matchers, dtype=object)
         return self._names
 

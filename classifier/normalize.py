@@ -97,8 +97,11 @@ class Normalized:
 class Normalizer:
     """Turns raw text into the lower-case token stream the spaCy pipeline reads."""
 
-    def __init__(self, extra_words: Iterable[str] = ()) -> None:
-        self._slang = slang()
+    def __init__(
+        self, extra_words: Iterable[str] = (), slang_table: dict[str, str] | None = None
+    ) -> None:
+        # `slang_table` replaces the built-in one (used to measure alternatives).
+        self._slang = slang() if slang_table is None else slang_table
         self._vocab = known_words() | {w.lower() for w in extra_words if w.isalpha()}
         self._word_cache: dict[str, tuple[str, ...]] = {}
         self._token_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}

@@ -75,6 +75,9 @@ class Score:
     supported: list[str] = field(default_factory=list)
     stance: Stance | None = None
     model_version: str = ""
+    # How sure the stance model is of `stance` (support or attack), in [0.5, 1]; None when
+    # the post is not partisan or the model has no stance part.
+    stance_probability: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; tuples become lists."""

@@ -32,9 +32,10 @@ PARALLEL_MIN = 4000  # below this, starting workers costs more than it saves
 class Featurizer:
     """Holds the spaCy pipeline and the matchers built for each registry seen."""
 
-    def __init__(self) -> None:
+    def __init__(self, slang_table: dict[str, str] | None = None) -> None:
         self.nlp = build_nlp()
-        self._base = Normalizer()
+        self._slang = slang_table
+        self._base = Normalizer(slang_table=slang_table)
         self.generic = generic_matcher(self.nlp, self._base)
         self._indexes: dict[Registry, tuple[Normalizer, RegistryIndex]] = {}
 
@@ -45,7 +46,7 @@ class Featurizer:
             words = [
                 w for c in registry.candidates for n in (*c.names, *c.nicknames) for w in n.split()
             ]
-            normalizer = Normalizer(words)
+            normalizer = Normalizer(words, slang_table=self._slang)
             self._indexes[registry] = (normalizer, RegistryIndex(self.nlp, registry, normalizer))
         return self._indexes[registry]
 
@@ -162,9 +163,11 @@ def _score_batch(
         asn, reasons = asn_score(post.author)
         p = float(partisan[row])
         is_partisan = p >= model.thresholds["partisan"]
-        stance = None
+        stance, stance_p = None, None
         if attack is not None:
             stance = ("attack" if attack[row] >= 0.5 else "support") if is_partisan else "none"
+            if is_partisan:
+                stance_p = round(float(max(attack[row], 1 - attack[row])), 4)
         scores.append(
             Score(
                 partisan=round(p, 4),
@@ -176,6 +179,7 @@ def _score_batch(
                 supported=analysis.entities if is_partisan else [],
                 stance=stance,  # type: ignore[arg-type]
                 model_version=model.version,
+                stance_probability=stance_p,
             )
         )
     return scores

@@ -67,10 +67,11 @@ def triage_cmd(
 def retrain_cmd(
     small: Annotated[bool, typer.Option(help="Smaller vocabularies: quicker, less exact.")] = False,
 ) -> None:
-    """Retrain on the seed corpus and analysts' decisions; promote only if not worse."""
+    """Retrain on analysts' decisions and the datasets found; promote only if not worse."""
     from flows.retrain import retrain
 
     result = retrain(small=small)
+    console.print(f"trained on: {', '.join(result.trained_on)}")
     verdict = "promoted" if result.promoted else "kept as a candidate (worse than active)"
     console.print(
         f"{result.candidate}: {verdict}; F1 {result.candidate_f1} vs "

@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     # Classifier
     model_dir: Path | None = None  # None means <data_dir>/models
     triage_batch_size: int = 2_000
+    # Classifier datasets (issue 13): real training/evaluation data, never in the repository.
+    datasets_dir: Path = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
 
     # Cases and delivery
     case_number_pattern: str = "PNT/{year}/{seq:06d}"
@@ -79,6 +81,13 @@ class Settings(BaseSettings):
     # Ed25519 office key signing evidence bundles and audit checkpoints.
     signing_key_file: Path | None = None  # None means <data_dir>/keys/office_ed25519.pem
     upload_max_bytes: int = 50 * 1024 * 1024  # registry and follow-up CSV uploads
+
+    # Photos as evidence (issue 14): image capture and analysis
+    media_max_bytes: int = 10 * 1024 * 1024  # larger images are quarantined unread
+    media_timeout_s: float = 20.0  # whole download of one image
+    media_batch: int = 500  # posts whose images one capture step fetches
+    youtube_thumbnail_url: str = "https://i.ytimg.com"  # video thumbnails (/vi/<id>/hqdefault.jpg)
+    images_enabled: bool = True  # the nightly image stage (capture + analysis) runs
 
     @property
     def effective_database_url(self) -> str:

@@ -14,8 +14,6 @@ sys.path.insert(0, str(HERE))
 
 from seed_authors import make_author  # noqa: E402
 from seed_neutral import NEUTRAL  # noqa: E402
-from seed_neutral_extra import NEUTRAL_EXTRA  # noqa: E402
-from seed_neutral_more import NEUTRAL_MORE, NEUTRAL_MORE_2  # noqa: E402
 from seed_partisan import PARTISAN  # noqa: E402
 
 N_PER_CLASS = 2200
@@ -165,10 +163,7 @@ def build(seed: int = 20270217) -> list[dict[str, object]]:
     contests = load_registry()
     groups: list[tuple[str, int, str, list[str]]] = [
         (f"p:{name}", 1, stance, variants) for name, (stance, variants) in PARTISAN.items()
-    ] + [
-        (f"n:{name}", 0, "none", variants)
-        for name, variants in {**NEUTRAL, **NEUTRAL_MORE, **NEUTRAL_MORE_2, **NEUTRAL_EXTRA}.items()
-    ]
+    ] + [(f"n:{name}", 0, "none", variants) for name, variants in NEUTRAL.items()]
     rows: list[dict[str, object]] = []
     seen: set[str] = set()
     for label in (1, 0):

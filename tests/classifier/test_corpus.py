@@ -1,11 +1,10 @@
-"""The seed corpus, the vendored real posts, and the fast char n-gram transform."""
+"""The seed corpus, its splits, and the fast char n-gram transform."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 from hypothesis import given, settings
@@ -13,7 +12,7 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from classifier import Registry, seed_examples
-from classifier.corpus import SEED_PATH, VENDOR, _key, real_negatives, split, split_by_group
+from classifier.corpus import SEED_PATH, split, split_by_group
 from classifier.vectorize import CharNgramTransform
 
 
@@ -46,20 +45,6 @@ def test_seed_corpus_names_the_demo_candidates(registry: Registry) -> None:
     for candidate in registry.candidates:
         if candidate.contest_code.startswith(("PILWALKOT-3578", "PILGUB-35", "PILWALKOT-3273")):
             assert any(n.lower() in text for n in candidate.nicknames), candidate.entity
-
-
-def test_real_validation_posts_never_occur_in_training() -> None:
-    train, valid = real_negatives()
-    assert len(train) > 10_000 and len(valid) > 1_000
-    assert not {_key(e.text) for e in train} & {_key(e.text) for e in valid}
-
-
-def test_vendored_data_carries_its_licences() -> None:
-    for folder in VENDOR.iterdir():
-        assert (folder / "LICENSE").is_file(), folder
-        assert (folder / "SOURCE.md").is_file(), folder
-    readme = (Path(VENDOR).parent / "README.md").read_text(encoding="utf-8")
-    assert "CC BY-SA" in readme
 
 
 def test_splits_are_disjoint() -> None:

@@ -22,7 +22,7 @@ from classifier import (
     seed_examples,
 )
 from classifier.fitting import REAL_WEIGHT, group_folds, sample_weights, threshold_for
-from classifier.training import TARGET_RECALL, three_way_split
+from classifier.training import TARGET_RECALL
 
 POSTS = [
     PostInput("Ayo coblos nomor 2, Cak Hendrik pasti menang! #Hendi2", Author(bio="PNS Dinas")),
@@ -134,7 +134,7 @@ def test_evaluate_reports_the_confusion_matrix(
     confusion = metrics["confusion"]
     assert sum(confusion.values()) == 3
     assert confusion["tp"] + confusion["fn"] == 1
-    for key in ("precision", "recall", "f1", "pr_auc", "threshold", "flag_rate"):
+    for key in ("precision", "recall", "f1", "pr_auc", "recall_at_p80", "threshold", "flag_rate"):
         assert key in metrics
 
 
@@ -154,21 +154,7 @@ def test_features_explain_with_names(tiny_model: PartisanModel, registry: Regist
     [score] = score_posts(tiny_model, [POSTS[0]], registry)
     assert score.features
     names = [name for name, _ in score.features]
-    assert all(name.split(":", 1)[0] in {"w", "c", "m"} for name in names)
+    assert all(name.split(":", 1)[0] in {"w", "c", "m", "s"} for name in names)
     weights = [weight for _, weight in score.features]
     assert weights == sorted(weights, reverse=True)
     assert all(weight > 0 for weight in weights)
-
-
-def test_split_without_phrasing_groups_falls_back_to_random() -> None:
-    examples = [Example(f"post {i}", i % 2) for i in range(200)]
-    train_part, validation, test = three_way_split(examples)
-    assert (len(train_part), len(validation), len(test)) == (140, 30, 30)
-
-
-def test_split_holds_out_whole_groups_for_validation() -> None:
-    examples = seed_examples()
-    train_part, validation, test = three_way_split(examples)
-    assert not {e.group for e in validation} & {e.group for e in train_part + test}
-    assert {e.group for e in test} <= {e.group for e in train_part}
-    assert 0.1 < len(validation) / len(examples) < 0.25
