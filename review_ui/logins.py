@@ -12,8 +12,8 @@ Nothing sleeps. Unknown names lock like real ones, so no message reveals which e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError

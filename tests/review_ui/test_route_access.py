@@ -23,6 +23,9 @@ ACCESS: dict[str, frozenset[str]] = {
     "/admin": ADMINS,
     "/audit": SUPERVISORS,
     "/cases/{case_id}/requeue": SUPERVISORS,
+    # Case outcomes: supervisors and admins only (issue 16).
+    "/cases/{case_id}/follow-up": SUPERVISORS,
+    "/cases/follow-up": SUPERVISORS,
 }
 # Public routes and what an anonymous request with an empty form gets from them.
 PUBLIC = {("GET", "/login"): 200, ("POST", "/login"): 401, ("GET", "/healthz"): 200}
