@@ -38,7 +38,9 @@ def test_full_nightly_run_then_a_second_run_adds_nothing(replay):
     assert first.triage.scored == _count(Post)
     assert first.triage.queued == _count(ReviewItem) > 10
     assert first.queue_size == first.triage.queued
-    assert list(first.durations) == ["crawl", "triage", "recheck", "export", "stats"]
+    assert list(first.durations) == [
+        "crawl", "images_capture", "triage", "images", "recheck", "export", "stats", "checkpoint"
+    ]  # fmt: skip
     assert first.durations["crawl"] > 0 and first.durations["triage"] > 0
     assert "**Took:** crawl " in render_summary(first)
     posts, items = _count(Post), _count(ReviewItem)

@@ -205,24 +205,28 @@ def test_follow_up_moves_forward_only_with_notes_where_needed(session):
     w = k.world(session)
     case = k.approved_case(session, w, 1)
     with pytest.raises(cases.InvalidTransition, match="belum terkirim"):
-        cases.record_follow_up(session, case.id, w.analyst, CaseStatus.ACKNOWLEDGED, date.today())
+        cases.record_follow_up(
+            session, case.id, w.supervisor, CaseStatus.ACKNOWLEDGED, date.today()
+        )
     cases.move(session, case, case.version, (CaseStatus.APPROVED,), status=CaseStatus.EXPORTED)
-    cases.record_follow_up(session, case.id, w.analyst, CaseStatus.ACKNOWLEDGED, date.today())
+    cases.record_follow_up(session, case.id, w.supervisor, CaseStatus.ACKNOWLEDGED, date.today())
     with pytest.raises(cases.CaseError, match="memerlukan catatan"):
         cases.record_follow_up(
-            session, case.id, w.analyst, CaseStatus.RECOMMENDATION_ISSUED, date.today()
+            session, case.id, w.supervisor, CaseStatus.RECOMMENDATION_ISSUED, date.today()
         )
     cases.record_follow_up(
         session,
         case.id,
-        w.analyst,
+        w.supervisor,
         CaseStatus.RECOMMENDATION_ISSUED,
         date.today(),
         "Sanksi moral pernyataan secara terbuka",
     )
     with pytest.raises(cases.InvalidTransition, match="tidak maju"):
-        cases.record_follow_up(session, case.id, w.analyst, CaseStatus.ACKNOWLEDGED, date.today())
-    cases.record_follow_up(session, case.id, w.analyst, CaseStatus.CLOSED, date.today())
+        cases.record_follow_up(
+            session, case.id, w.supervisor, CaseStatus.ACKNOWLEDGED, date.today()
+        )
+    cases.record_follow_up(session, case.id, w.supervisor, CaseStatus.CLOSED, date.today())
     kinds = session.scalars(
         select(CaseEvent.kind).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
     ).all()

@@ -26,6 +26,7 @@ ACCESS: dict[str, frozenset[str]] = {
     # Case outcomes: supervisors and admins only (issue 16).
     "/cases/{case_id}/follow-up": SUPERVISORS,
     "/cases/follow-up": SUPERVISORS,
+    "/cases/{case_id}/send-now": SUPERVISORS,
 }
 # Public routes and what an anonymous request with an empty form gets from them.
 PUBLIC = {("GET", "/login"): 200, ("POST", "/login"): 401, ("GET", "/healthz"): 200}
