@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
+	scripts/system-deps.sh --demo
 	$(BIN)/python scripts/demo.py
 
 # Everything, in pytest-xdist workers (CI runs this).
