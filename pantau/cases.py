@@ -29,6 +29,18 @@ S = CaseStatus
 FOLLOW_UP = (S.EXPORTED, S.ACKNOWLEDGED, S.RECOMMENDATION_ISSUED, S.SANCTIONED, S.CLOSED)
 NEEDS_NOTE = (S.RECOMMENDATION_ISSUED, S.SANCTIONED)
 OPEN_STATES = tuple(s for s in S if s is not S.CLOSED)
+# The statuses' names in the messages below; the review UI's labels are these, capitalised.
+STATUS_NAMES = {
+    S.DRAFT: "draf",
+    S.PENDING_APPROVAL: "menunggu persetujuan",
+    S.RETURNED: "dikembalikan",
+    S.APPROVED: "disetujui",
+    S.EXPORTED: "terkirim",
+    S.ACKNOWLEDGED: "diterima penerima",
+    S.RECOMMENDATION_ISSUED: "rekomendasi terbit",
+    S.SANCTIONED: "sanksi dijatuhkan",
+    S.CLOSED: "ditutup",
+}
 Actor = User | str | None
 
 
@@ -100,7 +112,8 @@ def move(
         if current != expected_version:
             raise StaleCase(case.number, expected_version, current)
         raise InvalidTransition(
-            f"kasus {case.number} berstatus {case.status.value}; langkah itu tidak dapat dilakukan"
+            f"kasus {case.number} berstatus {STATUS_NAMES[case.status]}; langkah itu tidak dapat "
+            "dilakukan"
         )
     session.refresh(case)
 
@@ -279,12 +292,15 @@ def check_follow_up(number: str, current: CaseStatus, target: CaseStatus, note: 
         raise CaseError(f"status tindak lanjut harus salah satu dari: {allowed}")
     if current not in FOLLOW_UP:
         raise InvalidTransition(
-            f"kasus {number} belum terkirim (status {current.value}); "
+            f"kasus {number} belum terkirim (status {STATUS_NAMES[current]}); "
             "tindak lanjut belum bisa dicatat"
         )
     if FOLLOW_UP.index(target) <= FOLLOW_UP.index(current):
         raise InvalidTransition(
-            f"kasus {number} sudah berstatus {current.value}; status {target.value} tidak maju"
+            f"kasus {number} sudah berstatus {STATUS_NAMES[current]}; status "
+            f"{STATUS_NAMES[target]} tidak maju"
         )
     if target in NEEDS_NOTE and not note.strip():
-        raise CaseError(f"status {target.value} memerlukan catatan (isi rekomendasi atau sanksi)")
+        raise CaseError(
+            f"status {STATUS_NAMES[target]} memerlukan catatan (isi rekomendasi atau sanksi)"
+        )

@@ -43,14 +43,16 @@ from pantau.timeutil import as_utc, utcnow
 
 
 class ReviewError(Exception):
-    """A transition that cannot happen; the message is safe to show to the user."""
+    """A transition that cannot happen. The message is in Bahasa Indonesia and safe to
+    show to the user; the review UI words the races (stale page, lost claim) from the
+    item's state instead, because it knows more than the message can say."""
 
 
 class StaleVersion(ReviewError):
     def __init__(self, item_id: int, expected: int, actual: int | None) -> None:
         super().__init__(
-            f"item {item_id} changed since you opened it (your version {expected}, "
-            f"now {actual}); reload it before deciding"
+            f"butir {item_id} telah berubah sejak Anda membukanya (versi Anda {expected}, "
+            f"sekarang {actual}); muat ulang sebelum memutuskan"
         )
         self.item_id, self.expected, self.actual = item_id, expected, actual
 
@@ -68,7 +70,7 @@ class NotFound(ReviewError):
 
 
 class Refused(ReviewError):
-    """A correction the rules forbid; the message is already in Bahasa Indonesia."""
+    """A correction the rules forbid; the UI shows its message as it is."""
 
 
 # The UI offers "Urungkan" for 30 s after a decision; the server allows some slack for a
@@ -76,6 +78,14 @@ class Refused(ReviewError):
 UNDO_SHOWN_SECONDS = 30
 UNDO_WINDOW = timedelta(seconds=45)
 DECIDED = (ReviewStatus.CONFIRMED, ReviewStatus.DISMISSED, ReviewStatus.ESCALATED)
+# The statuses' names in the messages above; the review UI's labels are these, capitalised.
+STATUS_NAMES = {
+    ReviewStatus.QUEUED: "antre",
+    ReviewStatus.CLAIMED: "sedang ditinjau",
+    ReviewStatus.CONFIRMED: "dikonfirmasi",
+    ReviewStatus.DISMISSED: "ditolak",
+    ReviewStatus.ESCALATED: "dieskalasi",
+}
 
 
 @dataclass(frozen=True)
@@ -90,11 +100,11 @@ class Decide:
 
     def validate(self) -> None:
         if self.verdict is Verdict.CONFIRM and not self.violation_code:
-            raise ReviewError("a confirmation needs a violation code")
+            raise ReviewError("konfirmasi memerlukan kode pelanggaran")
         if self.verdict is Verdict.DISMISS and self.dismiss_reason is None:
-            raise ReviewError("a dismissal needs a reason")
+            raise ReviewError("penolakan memerlukan alasan")
         if self.verdict is Verdict.ESCALATE and not self.notes.strip():
-            raise ReviewError("an escalation needs a note for the supervisor")
+            raise ReviewError("eskalasi memerlukan catatan untuk supervisor")
 
 
 def _lease() -> timedelta:
@@ -110,7 +120,7 @@ def get_item(session: Session, item_id: int, user: User) -> ReviewItem:
     """Load an item the user may see; outside their scope it does not exist for them."""
     item = session.get(ReviewItem, item_id, populate_existing=True)
     if item is None or not in_scope(item.region_code, user.region_scope):
-        raise NotFound(f"item {item_id} not found")
+        raise NotFound(f"butir {item_id} tidak ditemukan")
     return item
 
 
@@ -130,7 +140,10 @@ def _guarded_update(
     if result.rowcount != 1:  # type: ignore[attr-defined]
         current = session.scalar(select(ReviewItem.version).where(ReviewItem.id == item.id))
         if current == expected_version:
-            raise InvalidTransition(f"item {item.id} cannot make that move from its state")
+            raise InvalidTransition(
+                f"butir {item.id} berstatus {STATUS_NAMES[item.status]}; langkah itu tidak dapat "
+                "dilakukan"
+            )
         raise StaleVersion(item.id, expected_version, current)
     session.refresh(item)
 
@@ -177,9 +190,9 @@ def _is_claimable(item: ReviewItem, now: datetime) -> bool:
 
 def _why_not_claimable(item: ReviewItem) -> str:
     if item.status is ReviewStatus.CLAIMED:
-        who = item.claimed_by.full_name if item.claimed_by else "another analyst"
-        return f"item {item.id} is being reviewed by {who}"
-    return f"item {item.id} is already {item.status.value}"
+        who = item.claimed_by.full_name if item.claimed_by else "analis lain"
+        return f"butir {item.id} sedang ditinjau oleh {who}"
+    return f"butir {item.id} sudah berstatus {STATUS_NAMES[item.status]}"
 
 
 def claim_next(
@@ -247,7 +260,7 @@ def release(session: Session, item_id: int, user: User, *, expected_version: int
 
 def _require_holder(item: ReviewItem, user: User) -> None:
     if item.status is not ReviewStatus.CLAIMED or item.claimed_by_id != user.id:
-        raise NotAllowed(f"item {item.id} is not claimed by you; take it first")
+        raise NotAllowed(f"butir {item.id} tidak sedang Anda tinjau; ambil dulu butir itu")
 
 
 def decide(
@@ -297,9 +310,9 @@ def resolve(
     """A supervisor settles an escalated item as confirmed or dismissed."""
     decision.validate()
     if supervisor.role not in (Role.SUPERVISOR, Role.ADMIN):
-        raise NotAllowed("only a supervisor can resolve an escalation")
+        raise NotAllowed("hanya supervisor yang dapat menyelesaikan eskalasi")
     if decision.verdict is Verdict.ESCALATE:
-        raise InvalidTransition("an escalated item is resolved by confirming or dismissing it")
+        raise InvalidTransition("eskalasi diselesaikan dengan konfirmasi atau penolakan")
     item = get_item(session, item_id, supervisor)
     new_status = (
         ReviewStatus.CONFIRMED if decision.verdict is Verdict.CONFIRM else ReviewStatus.DISMISSED
@@ -439,12 +452,14 @@ def reopen(
 ) -> ReviewItem:
     """A supervisor returns a confirmed or dismissed item in their scope to the queue."""
     if supervisor.role not in (Role.SUPERVISOR, Role.ADMIN):
-        raise NotAllowed("only a supervisor can reopen a decided item")
+        raise NotAllowed("hanya supervisor yang dapat membuka kembali butir yang sudah diputuskan")
     if not reason.strip():
         raise Refused("Tulis alasan membuka kembali butir ini.")
     item = get_item(session, item_id, supervisor)
     if item.status not in (ReviewStatus.CONFIRMED, ReviewStatus.DISMISSED):
-        raise InvalidTransition(f"item {item.id} is {item.status.value}, not decided")
+        raise InvalidTransition(
+            f"butir {item.id} berstatus {STATUS_NAMES[item.status]}, belum diputuskan"
+        )
     _refuse_if_in_case(session, item)
     previous = item.status
     _guarded_update(

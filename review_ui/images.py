@@ -9,11 +9,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from classifier.images.evidence import LABELS_ID
 from classifier.images.geometry import NUMBER
 from pantau.images import post_images
+from review_ui.labels import HAND_LABELS
 
-HAND_LABELS = {k: v for k, v in LABELS_ID.items() if k != "none"}
 CAMPAIGN_SIGNS = frozenset(NUMBER)  # the signs that show a pair's number
 _WORD = re.compile(r"[\w#]+", re.UNICODE)
 

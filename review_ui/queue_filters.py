@@ -15,14 +15,11 @@ from starlette.datastructures import QueryParams
 
 from pantau.models import Platform, PostOrigin, ReviewStatus
 from pantau.regions import is_region
+from review_ui.labels import STATUS_LABELS
 
 STATUS_CHOICES = {
     "open": "Terbuka (antre & ditinjau)",
-    "queued": "Antre",
-    "claimed": "Sedang ditinjau",
-    "escalated": "Dieskalasi",
-    "confirmed": "Dikonfirmasi",
-    "dismissed": "Ditolak",
+    **{s: STATUS_LABELS[s] for s in ("queued", "claimed", "escalated", "confirmed", "dismissed")},
     "all": "Semua",
 }
 OPEN_STATUSES = (ReviewStatus.QUEUED, ReviewStatus.CLAIMED)

@@ -1,4 +1,5 @@
-"""Jinja2 templates with the filters every page needs: local times, regions, labels."""
+"""Jinja2 templates with the filters every page needs: local times, regions, and the
+labels of review_ui.labels."""
 
 from __future__ import annotations
 
@@ -16,64 +17,26 @@ from pantau.taxonomy import get_taxonomy
 from pantau.timeutil import local
 from review_ui import nav
 from review_ui.highlight import KIND_LABELS
+from review_ui.labels import (
+    ASN_LABELS,
+    ASN_NOTE_LABELS,
+    CASE_EVENT_LABELS,
+    CASE_STATUS_LABELS,
+    DELIVERY_LABELS,
+    DESTINATION_LABELS,
+    EVIDENCE_LABELS,
+    ORIGIN_LABELS,
+    PLATFORM_LABELS,
+    POST_KIND_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+)
 from review_ui.sessions import get_session
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
-
-STATUS_LABELS = {
-    "queued": "Antre",
-    "claimed": "Sedang ditinjau",
-    "confirmed": "Dikonfirmasi",
-    "dismissed": "Ditolak",
-    "escalated": "Dieskalasi",
-}
-ROLE_LABELS = {"analyst": "Analis", "supervisor": "Supervisor", "admin": "Admin"}
-ASN_LABELS = {
-    "unknown": "Belum diketahui",
-    "suspected": "Diduga ASN",
-    "confirmed": "Terkonfirmasi ASN",
-    "not_asn": "Bukan ASN",
-}
-EVIDENCE_LABELS = {
-    "warc": "Rekaman WARC",
-    "raw_json": "JSON mentah",
-    "screenshot": "Tangkapan layar",
-    "image": "Foto",
-    "image_quarantine": "Foto dikarantina",
-    "image_findings": "Hasil analisis foto",
-}
-PLATFORM_LABELS = {
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "telegram": "Telegram",
-    "rss": "RSS",
-    "x": "X (Twitter)",
-    "youtube": "YouTube",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "tiktok": "TikTok",
-    "other": "Lainnya",
-}
-POST_KIND_LABELS = {
-    "post": "unggahan",
-    "reply": "balasan",
-    "repost": "bagikan ulang",
-    "comment": "komentar",
-}
-EMPLOYMENT_LABELS = {"PNS": "PNS", "PPPK": "PPPK"}
-ASN_NOTE_LABELS = {
-    "registry_nip": "NIP cocok",
-    "registry": "Ditautkan",
-    "analyst": "Analis",
-}
-ORIGIN_LABELS = {
-    "crawl": "Pemantauan otomatis",
-    "public_report": "Laporan masyarakat",
-    "import": "Impor berkas",
-}
 
 
 def format_time(value: datetime | None, zone: str | None = None, *, with_date: bool = True) -> str:
@@ -144,6 +107,10 @@ def _context(request: Request) -> dict[str, Any]:
         "match_kinds": KIND_LABELS,
         "post_kind_labels": POST_KIND_LABELS,
         "asn_note_labels": ASN_NOTE_LABELS,
+        "case_status_labels": CASE_STATUS_LABELS,
+        "case_event_labels": CASE_EVENT_LABELS,
+        "delivery_labels": DELIVERY_LABELS,
+        "destination_labels": DESTINATION_LABELS,
     }
 
 

@@ -38,56 +38,12 @@ from pantau.scope import scope_filter
 from pantau.settings import get_settings
 from pantau.timeutil import local, utcnow
 from review_ui.deps import AppSettings, CurrentUser, DbSession, SupervisorUser, Templates
+from review_ui.labels import CASE_STATUS_LABELS
+from review_ui.messages import flash_from
 
 router = APIRouter(prefix="/cases")
 S = CaseStatus
-STATUS_LABELS = {
-    "draft": "Draf",
-    "pending_approval": "Menunggu persetujuan",
-    "returned": "Dikembalikan",
-    "approved": "Disetujui",
-    "exported": "Terkirim",
-    "acknowledged": "Diterima penerima",
-    "recommendation_issued": "Rekomendasi terbit",
-    "sanctioned": "Sanksi dijatuhkan",
-    "closed": "Ditutup",
-}
-EVENT_LABELS = {
-    **STATUS_LABELS,
-    "created": "Dibuat",
-    "edited": "Disunting",
-    "submitted": "Diajukan untuk persetujuan",
-    "withdrawn": "Ditarik",
-}
 SEND_NOW_TIMEOUT_S = 120
-DELIVERY_LABELS = {"pending": "Menunggu pengiriman", "delivered": "Terkirim", "failed": "Gagal"}
-DESTINATION_LABELS = {
-    "file": "Berkas di folder ekspor server",
-    "siapnet": "SIAP-Net (Bawaslu)",
-    "bkn": "BKN",
-    "lapor": "SP4N-LAPOR!",
-}
-FLASH = {
-    "dibuat": ("ok", "Kasus dibuat sebagai draf."),
-    "diajukan": ("ok", "Kasus diajukan untuk persetujuan supervisor."),
-    "disetujui": ("ok", "Kasus disetujui dan masuk antrean pengiriman."),
-    "dikembalikan": ("ok", "Kasus dikembalikan kepada pembuatnya."),
-    "ditarik": ("ok", "Kasus ditarik."),
-    "disunting": ("ok", "Perubahan tersimpan."),
-    "tindak-lanjut": ("ok", "Tindak lanjut dicatat."),
-    "kirim-ulang": ("ok", "Pengiriman dijadwalkan ulang."),
-    "tindak-lanjut-impor": ("ok", "Berkas tindak lanjut diimpor."),
-    "tindak-lanjut-sama": ("warn", "Semua baris di berkas itu sudah tercatat sebelumnya."),
-    "terkirim": ("ok", "Laporan dikirim sekarang; lihat tujuan dan tanda terimanya di bawah."),
-    "kirim-tertunda": (
-        "warn",
-        "Pengiriman belum berhasil; galatnya tercatat di bawah dan akan dicoba lagi.",
-    ),
-}
-
-
-def _flash(request: Request) -> tuple[str, str] | None:
-    return FLASH.get(request.query_params.get("pesan", ""))
 
 
 @router.get("/assets/cases.css")
@@ -107,7 +63,7 @@ def render_list(
     import_errors: list[str] | None = None,
 ) -> Response:
     query = select(Case).where(scope_filter(Case.region_code, user.region_scope))
-    if status in STATUS_LABELS:
+    if status in CASE_STATUS_LABELS:
         query = query.where(Case.status == S(status))
     rows = list(db.scalars(query.order_by(Case.id.desc()).limit(200)))
     deliveries = {
@@ -118,10 +74,8 @@ def render_list(
         "rows": rows,
         "deliveries": deliveries,
         "status": status,
-        "labels": STATUS_LABELS,
-        "delivery_labels": DELIVERY_LABELS,
         "failed": outbox.failed_count(db, user.region_scope),
-        "flash": _flash(request),
+        "flash": flash_from(request.query_params),
         "import_errors": import_errors or [],
     }
     code = 422 if import_errors else 200
@@ -240,7 +194,7 @@ def _permissions(case: Case, user: User, delivery: Outbox | None) -> dict[str, A
         "own_pending": pending and supervisor and owner,
         "can_return": pending and supervisor and not owner,
         # Outcomes are recorded by supervisors and admins only (issue 16).
-        "follow_up_choices": [(s.value, STATUS_LABELS[s.value]) for s in after]
+        "follow_up_choices": [(s.value, CASE_STATUS_LABELS[s.value]) for s in after]
         if supervisor
         else [],
         "can_requeue": supervisor and delivery is not None and delivery.status.value == "failed",
@@ -266,13 +220,9 @@ def render_case(
         "delivery": delivery,
         # complaints renders it with autoescape on: the posts' text is escaped there.
         "report": Markup(render_html(payload, standalone=False)),
-        "labels": STATUS_LABELS,
-        "event_labels": EVENT_LABELS,
-        "delivery_labels": DELIVERY_LABELS,
-        "destination_labels": DESTINATION_LABELS,
         "failed": outbox.failed_count(db, user.region_scope),
         "error": error,
-        "flash": _flash(request),
+        "flash": flash_from(request.query_params),
         "today": local(utcnow(), get_settings().timezone).date().isoformat(),
         **_permissions(case, user, delivery),
     }
@@ -457,7 +407,7 @@ def follow_up_import(
         with db.begin_nested():
             report = import_follow_up(db, data, user)
     except ImportRejected as exc:
-        errors = [str(e) for e in exc.errors]
+        errors = [f"Baris {e.line}: {e.reason}" for e in exc.errors]  # str(RowError) is English
         return render_list(request, db, user, templates, import_errors=errors)
     done = "tindak-lanjut-impor" if report.recorded else "tindak-lanjut-sama"
     return RedirectResponse(f"/cases?pesan={done}", status_code=303)

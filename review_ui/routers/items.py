@@ -22,8 +22,9 @@ from pantau.timeutil import utcnow
 from review_ui import images as item_images
 from review_ui import item_view, queue_query
 from review_ui.deps import CurrentUser, DbSession, Templates
+from review_ui.labels import HISTORY_LABELS
 from review_ui.messages import flash_from
-from review_ui.review_forms import HISTORY_LABELS, DecisionForm, check, explain
+from review_ui.review_forms import DecisionForm, check, explain
 
 router = APIRouter()
 
@@ -172,17 +173,8 @@ def decide(
     db: DbSession,
     user: CurrentUser,
     templates: Templates,
-    verdict: Annotated[str, Form()],
-    version: Annotated[int, Form()],
-    violation_code: Annotated[str, Form()] = "",
-    position_category: Annotated[str, Form()] = "",
-    dismiss_reason: Annotated[str, Form()] = "",
-    notes: Annotated[str, Form()] = "",
-    and_next: Annotated[str, Form()] = "",
+    form: Annotated[DecisionForm, Form()],
 ) -> Response:
-    form = DecisionForm(
-        verdict, version, violation_code, position_category, dismiss_reason, notes, and_next == "1"
-    )
     decision, errors = check(form)
     if decision is None:
         message = " ".join(errors)
@@ -191,11 +183,11 @@ def decide(
         )
 
     def move() -> object:
-        return review.decide(db, item_id, user, decision, expected_version=version)
+        return review.decide(db, item_id, user, decision, expected_version=form.version)
 
     def after() -> str:
         done = DONE_MESSAGES[form.verdict]
-        if not form.and_next:
+        if not form.next:
             return f"/items/{item_id}?pesan={done}"
         following = review.claim_next(db, user)
         if following is None:

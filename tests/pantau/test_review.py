@@ -43,7 +43,7 @@ def test_stale_version_is_refused_with_a_clear_error(session):
     review.claim(session, item.id, analyst)
     seen = item.version
     review.renew(session, item.id, analyst, expected_version=seen)
-    with pytest.raises(review.StaleVersion, match="changed since you opened it"):
+    with pytest.raises(review.StaleVersion, match="telah berubah sejak Anda membukanya"):
         review.decide(session, item.id, analyst, CONFIRM, expected_version=seen)
     assert item.status is ReviewStatus.CLAIMED
 
@@ -53,7 +53,7 @@ def test_claimed_item_cannot_be_taken_by_another_until_the_lease_expires(session
     item = f.review_item(session)
     now = utcnow()
     review.claim(session, item.id, first, now=now)
-    with pytest.raises(review.InvalidTransition, match="being reviewed by"):
+    with pytest.raises(review.InvalidTransition, match="sedang ditinjau oleh"):
         review.claim(session, item.id, second, now=now + timedelta(minutes=5))
     review.claim(session, item.id, second, now=now + timedelta(minutes=16))
     assert item.claimed_by_id == second.id
@@ -97,7 +97,7 @@ def test_escalation_is_resolved_only_by_a_supervisor(session):
     supervisor = f.user(session, Role.SUPERVISOR)
     item = f.review_item(session)
     review.claim(session, item.id, analyst)
-    with pytest.raises(review.ReviewError, match="needs a note"):
+    with pytest.raises(review.ReviewError, match="memerlukan catatan untuk supervisor"):
         review.decide(
             session, item.id, analyst, Decide(Verdict.ESCALATE), expected_version=item.version
         )
@@ -129,11 +129,11 @@ def test_decisions_need_their_fields(session):
     analyst = f.user(session)
     item = f.review_item(session)
     review.claim(session, item.id, analyst)
-    with pytest.raises(review.ReviewError, match="violation code"):
+    with pytest.raises(review.ReviewError, match="kode pelanggaran"):
         review.decide(
             session, item.id, analyst, Decide(Verdict.CONFIRM), expected_version=item.version
         )
-    with pytest.raises(review.ReviewError, match="reason"):
+    with pytest.raises(review.ReviewError, match="alasan"):
         review.decide(
             session, item.id, analyst, Decide(Verdict.DISMISS), expected_version=item.version
         )
@@ -142,7 +142,7 @@ def test_decisions_need_their_fields(session):
 def test_deciding_without_a_claim_is_refused(session):
     analyst = f.user(session)
     item = f.review_item(session)
-    with pytest.raises(review.NotAllowed, match="take it first"):
+    with pytest.raises(review.NotAllowed, match="ambil dulu"):
         review.decide(session, item.id, analyst, CONFIRM, expected_version=item.version)
 
 
@@ -151,7 +151,7 @@ def test_finished_item_cannot_be_claimed_again(session):
     item = f.review_item(session)
     review.dismiss_open(session, item.id, analyst, DismissReason.DUPLICATE)
     assert item.status is ReviewStatus.DISMISSED
-    with pytest.raises(review.InvalidTransition, match="already dismissed"):
+    with pytest.raises(review.InvalidTransition, match="sudah berstatus ditolak"):
         review.claim(session, item.id, f.user(session))
     count = session.scalar(
         select(func.count(Decision.id)).where(Decision.review_item_id == item.id)
@@ -169,6 +169,6 @@ def test_bulk_dismissal_refuses_an_item_another_analyst_holds(session):
     holder, other = f.user(session), f.user(session)
     item = f.review_item(session)
     review.claim(session, item.id, holder)
-    with pytest.raises(review.InvalidTransition, match="being reviewed by"):
+    with pytest.raises(review.InvalidTransition, match="sedang ditinjau oleh"):
         review.dismiss_open(session, item.id, other, DismissReason.DUPLICATE)
     assert item.status is ReviewStatus.CLAIMED

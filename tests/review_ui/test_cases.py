@@ -162,7 +162,7 @@ def test_follow_up_by_hand_and_by_csv(ui, seed):
         data={"csrf_token": client.csrf},
         files={"file": ("tl.csv", bad.encode(), "text/csv")},
     )
-    assert out.status_code == 422 and "line 2" in out.text
+    assert out.status_code == 422 and "Baris 2" in out.text
     good = f"case_number,status,date,note\n{number},sanctioned,2024-11-25,Hukuman disiplin sedang\n"
     out = client.post(
         "/cases/follow-up",

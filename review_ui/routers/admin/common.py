@@ -1,4 +1,5 @@
-"""What every administration page shares: the admin-only router, flash codes, rendering."""
+"""What every administration page shares: the section links and rendering. Flash codes
+are in review_ui.messages with every other page's."""
 
 from __future__ import annotations
 
@@ -8,21 +9,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-# Shown after a redirect (?pesan=code); only codes in this table reach the page.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "pengguna-dibuat": ("ok", "Pengguna dibuat."),
-    "pengguna-disimpan": ("ok", "Perubahan pengguna disimpan."),
-    "sandi-diganti": ("ok", "Kata sandi diganti; sesi lama pengguna itu berakhir."),
-    "pengguna-nonaktif": ("ok", "Pengguna dinonaktifkan."),
-    "pengguna-aktif": ("ok", "Pengguna diaktifkan kembali."),
-    "sumber-dibuat": ("ok", "Sumber dibuat."),
-    "sumber-disimpan": ("ok", "Perubahan sumber disimpan."),
-    "sumber-aktif": ("ok", "Sumber diaktifkan."),
-    "sumber-nonaktif": ("ok", "Sumber dinonaktifkan."),
-    "perayapan-dimulai": ("ok", "Perayapan dimulai di latar belakang; putarannya muncul di bawah."),
-    "registri-diimpor": ("ok", "Registri diimpor: {n} baris baru, {m} diperbarui."),
-    "model-aktif": ("ok", "Versi model diaktifkan."),
-}
+from review_ui.messages import flash_from
 
 SECTIONS = [
     ("Pengguna", "/admin/users"),
@@ -31,16 +18,6 @@ SECTIONS = [
     ("Model", "/admin/models"),
     ("Pengaturan", "/admin/settings"),
 ]
-
-
-def flash(request: Request) -> tuple[str, str] | None:
-    params = request.query_params
-    code = params.get("pesan", "")
-    if code not in MESSAGES:
-        return None
-    kind, text = MESSAGES[code]
-    n, m = params.get("n", ""), params.get("m", "")
-    return kind, text.format(n=n if n.isdigit() else "?", m=m if m.isdigit() else "?")
 
 
 def redirect(url: str) -> RedirectResponse:
@@ -58,7 +35,7 @@ def render(
     """An admin page; with an error it is a 400 that keeps what the admin typed."""
     context = {
         "sections": SECTIONS,
-        "flash": flash(request),
+        "flash": flash_from(request.query_params),
         "error": error,
         **context,
     }

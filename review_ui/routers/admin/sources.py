@@ -15,28 +15,14 @@ from pantau import audit
 from pantau.models import Platform, Source, User
 from pantau.regions import region_names
 from review_ui.deps import AdminUser, DbSession, Templates
+from review_ui.labels import SOURCE_FIELD_LABELS, source_platform_label
 from review_ui.routers.admin import crawl
 from review_ui.routers.admin.common import redirect, render
 
 router = APIRouter()
 NAME = re.compile(r"[a-z0-9][a-z0-9_-]{1,63}")
-LABELS = {
-    "accounts": "Akun",
-    "hashtags": "Tagar",
-    "queries": "Kata kunci pencarian",
-    "channels": "Kanal",
-    "feeds": "URL umpan RSS/Atom",
-    "videos": "Video (ID atau URL)",
-    "instance": "Instance Mastodon (URL)",
-}
-PLATFORM_LABELS = {
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "telegram": "Telegram (kanal publik)",
-    "rss": "RSS/Atom",
-    "x": "X",
-    "youtube": "YouTube (komentar)",
-}
+# The platforms a source can be made for, named as the form names them.
+SOURCE_PLATFORMS = {p: source_platform_label(p) for p in TARGET_KEYS}
 
 
 def fields_for(platform: str) -> dict[str, list[str]]:
@@ -86,10 +72,10 @@ def _form_page(
 ) -> Response:
     context = {
         "platform": platform,
-        "platform_label": PLATFORM_LABELS.get(platform, platform),
+        "platform_label": source_platform_label(platform),
         "source": source,
         "fields": fields_for(platform),
-        "labels": LABELS,
+        "labels": SOURCE_FIELD_LABELS,
         "values": values,
         "regions": region_names(),
         "runs": crawl.recent_runs(db, source.id) if source else [],
@@ -102,7 +88,7 @@ def _form_page(
 def sources_page(request: Request, db: DbSession, templates: Templates) -> Response:
     sources = db.scalars(select(Source).order_by(Source.name)).all()
     last = {s.id: crawl.recent_runs(db, s.id, 1) for s in sources}
-    context = {"sources": sources, "last": last, "platforms": PLATFORM_LABELS}
+    context = {"sources": sources, "last": last, "platforms": SOURCE_PLATFORMS}
     return render(request, templates, "sources.html", context)
 
 
