@@ -69,6 +69,9 @@ def side_env(url: str, data_dir: Path, replay: str) -> dict[str, str]:
 
     env = {**os.environ, "PANTAU_DATABASE_URL": url, "PANTAU_DATA_DIR": str(data_dir)}
     env["PREFECT_HOME"] = str(data_dir / "prefect")
+    # The image stage has its own benchmark (bench/images.py); here both sides run the same
+    # text pipeline, so the flow's image hooks are switched off.
+    env["PANTAU_IMAGES_ENABLED"] = "false"
     return {**env, **settings_env(replay)} if replay else env
 
 
