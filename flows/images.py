@@ -3,9 +3,9 @@
 * `capture_images` runs `pantau media` in a subprocess (flows start crawler code only as
   processes) between the crawls and triage.
 * `analyse_images` runs after triage, on the posts where a picture can matter (see
-  `pantau.images.posts_to_analyse`): OCR and hand signs per image, findings stored, then
-  the post is scored with its images and whatever they add goes to triage through
-  `pantau.triage.apply_evidence`. One post failing is logged and skipped: images never
+  `pantau.images.posts_to_analyse`): each post, in its own transaction, goes through
+  `pantau.image_analysis.analyse_post` (OCR and hand signs per image, findings stored,
+  what they add handed to triage). One post failing is logged and skipped: images never
   hold up the scoring of text, which triage has already done.
 """
 
@@ -14,64 +14,25 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from prefect import flow, get_run_logger, task
-from sqlalchemy.orm import Session, joinedload
 
-from classifier.images import ImageContext, ImageFindings, analyse_image, score_with_images
 from pantau import images
-from pantau.classification import load_registry, post_input
 from pantau.db import session_scope
+from pantau.image_analysis import ImageStats, analyse_post
 from pantau.modelreg import active_model
-from pantau.models import Post
 from pantau.settings import get_settings
 
 CAPTURE_TIMEOUT_S = 3600
 
 
-@dataclass
-class ImageStats:
-    posts: int = 0
-    images: int = 0
-    hands: int = 0
-    words: int = 0
-    raised: int = 0  # posts whose partisan score the images raised
-    queued: int = 0
-    failed: int = 0
-
-
-def analyse_post(session: Session, post_id: int, stats: ImageStats) -> None:
-    """Analyse one post's images, store the findings, and apply what they support."""
-    post = session.get(Post, post_id, options=[joinedload(Post.account)])
-    if post is None:
-        return
-    found: list[ImageFindings] = []
-    for row in images.image_rows(session, post_id):
-        findings = analyse_image(images.read_image(row))
-        images.save_findings(session, row, findings.to_dict())
-        found.append(findings)
-        stats.images += 1
-        stats.hands += len(findings.hands)
-        stats.words += len(findings.words)
-    model, registry = active_model(session), load_registry(session)
-    context = ImageContext(post.posted_at, post.region_code or "")
-    [result] = score_with_images(model, [post_input(post)], [found], registry, [context])
-    if not result.image_matches and not result.gestures:
-        return
-    matches = [(m.match.kind, m.match.text, m.match.entity) for m in result.image_matches]
-    for sign in result.gestures[:1]:
-        matches += [("gesture", sign.reason, entity) for entity in sign.entities]
-    outcome = images.apply_image_evidence(
-        session, post_id, result.score.partisan, matches, result.reasons
-    )
-    stats.raised += int(result.score.partisan > result.text_score)
-    stats.queued += int(outcome.queued)
-
-
-@task
+# A retry is harmless: each post commits alone and analysed posts are not listed again.
+# Only the listing can raise here (a post's failure is caught below), so it is a database
+# hiccup that a retry gets past.
+@task(retries=1, retry_delay_seconds=5)
 def analyse_images(limit: int = 2000) -> ImageStats:
+    """Analyse the posts where a picture can matter, one transaction per post."""
     stats = ImageStats()
     logger = get_run_logger()
     with session_scope() as session:

@@ -1,10 +1,11 @@
 """Photos as evidence, the database side: which posts' images to analyse, where their
 findings are kept, and how what the images show reaches triage.
 
-The analysis itself is pure (`classifier.images`, run by `flows.images`); this module sees
-findings only as the JSON it stores. Findings are an `evidence` row of kind image_findings
-per analysed image: a JSON file next to the image (`images/<ab>/<sha>.findings.json`), so
-retention purges it with the post like any other evidence.
+The analysis itself is pure (`classifier.images`, run per post by `pantau.image_analysis`);
+this module sees findings only as the JSON it stores. Findings are an `evidence` row of
+kind image_findings per analysed image: a JSON file next to the image
+(`images/<ab>/<sha>.findings.json`), so retention purges it with the post like any other
+evidence.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from media_server import media_server
 from sqlalchemy import func, select
 
 from crawlers.media import capture_media
-from flows.images import ImageStats, analyse_post
 from pantau import images
 from pantau.db import session_scope
+from pantau.image_analysis import ImageStats, analyse_post
 from pantau.modelreg import active_model
 from pantau.models import Classification, Evidence, EvidenceKind, ReviewItem
 from pantau.registries import import_candidates
