@@ -25,7 +25,8 @@ from pantau.image_findings import findings_path, read_findings
 from pantau.models import Classification, Evidence, EvidenceKind, Post, PostOrigin, User
 from pantau.settings import get_settings
 from pantau.timeutil import utcnow
-from pantau.triage import ImageEvidence, QueueResult, apply_evidence
+from pantau.triage_evidence import ImageEvidence, apply_evidence
+from pantau.triage_queue import QueueResult
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,16 @@
 
 The one owner of "score a post and queue it". The nightly flow runs `triage_batch` per
 batch; the public-report capture runs `score_and_queue` for one post; image analysis runs
-`apply_evidence` when a picture adds to what the text said. Nothing here commits: each
-call lives in the caller's transaction, so a batch is stored whole or not at all.
+`pantau.triage_evidence.apply_evidence` when a picture adds to what the text said. The
+duplicate rule and the making of a review item are `pantau.triage_queue`'s. Nothing here
+commits: each call lives in the caller's transaction, so a batch is stored whole or not at
+all.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -20,7 +22,7 @@ from sqlalchemy.orm import Session, joinedload, load_only
 
 from classifier.model import PartisanModel
 from classifier.registry import Registry
-from classifier.schema import Match, Score
+from classifier.schema import Score
 from classifier.scoring import age_in_hours, priority, score_posts
 from pantau import audit
 from pantau.accounts import link_by_nip
@@ -29,22 +31,18 @@ from pantau.classification import (
     contest_regions,
     item_region,
     load_registry,
-    match_json,
     post_input,
 )
 from pantau.modelreg import ModelRegistryError, active_model
-from pantau.models import (
-    Account,
-    CivilServant,
-    Classification,
-    Post,
-    PostKind,
-    PostOrigin,
-    ReviewItem,
-    ReviewStatus,
-    User,
-)
+from pantau.models import Classification, Post, PostKind, PostOrigin, ReviewItem, ReviewStatus, User
 from pantau.timeutil import utcnow
+from pantau.triage_queue import (
+    QueueResult,
+    civil_servant_regions,
+    item_of,
+    queue_post,
+    queueable,
+)
 
 
 @dataclass
@@ -220,73 +218,6 @@ def _triage_batch(session: Session, post_ids: list[int], now: datetime) -> Triag
     return stats
 
 
-def queueable(session: Session, posts: Sequence[Post]) -> list[bool]:
-    """For each flagged post, in order: True to queue it, False if it is a duplicate.
-
-    A post is a duplicate if it is already queued (a public report is queued on arrival),
-    if a queued post has the same text from the same account, or if it is a repost of a
-    post that is queued or is such a duplicate; "queued" includes the posts let through
-    earlier in this same list. Three set-based queries answer for the whole list.
-    """
-    if not posts:
-        return []
-    parent_ids = {p.parent_id for p in posts if p.kind is PostKind.REPOST and p.parent_id}
-    ids = {p.id for p in posts} | parent_ids
-    queued_ids = set(session.scalars(select(ReviewItem.post_id).where(ReviewItem.post_id.in_(ids))))
-    parents: dict[int, tuple[int, str]] = {
-        pid: (acc, text)
-        for pid, acc, text in session.execute(
-            select(Post.id, Post.account_id, Post.content_hash).where(Post.id.in_(parent_ids))
-        ).tuples()
-    }
-    texts = {p.content_hash for p in posts} | {text for _, text in parents.values()}
-    queued_texts: set[tuple[int, str]] = set(
-        session.execute(
-            select(Post.account_id, Post.content_hash)
-            .join(ReviewItem, ReviewItem.post_id == Post.id)
-            .where(Post.content_hash.in_(texts))
-        ).tuples()
-    )
-    verdicts = []
-    for post in posts:
-        text = (post.account_id, post.content_hash)
-        parent = post.parent_id if post.kind is PostKind.REPOST else None
-        repost_of_queued = parent is not None and (
-            parent in queued_ids or parents.get(parent) in queued_texts
-        )
-        ok = not (post.id in queued_ids or text in queued_texts or repost_of_queued)
-        verdicts.append(ok)
-        if ok:
-            queued_ids.add(post.id)
-            queued_texts.add(text)
-    return verdicts
-
-
-def civil_servant_regions(session: Session, accounts: Sequence[Account]) -> dict[int, str | None]:
-    """account id -> region of its linked civil servant, for the linked ones."""
-    linked = {a.civil_servant_id: a.id for a in accounts if a.civil_servant_id is not None}
-    if not linked:
-        return {}
-    rows = session.execute(
-        select(CivilServant.id, CivilServant.region_code).where(CivilServant.id.in_(linked))
-    ).tuples()
-    return {linked[cs_id]: region for cs_id, region in rows}
-
-
-@dataclass(frozen=True)
-class QueueResult:
-    item: ReviewItem | None  # the post's review item, new or existing; None if not queued
-    classification: Classification | None
-    queued: bool  # this call created the review item
-    already_queued: bool  # an item existed before this call
-    duplicate: bool = False  # flagged, but skipped by the duplicate rule
-    scored: bool = True
-
-
-def _item_of(session: Session, post_id: int) -> ReviewItem | None:
-    return session.scalar(select(ReviewItem).where(ReviewItem.post_id == post_id))
-
-
 def classify_one(
     session: Session, post: Post, model: PartisanModel, now: datetime
 ) -> Classification:
@@ -317,28 +248,6 @@ def classify_one(
     return row
 
 
-def _queue(
-    session: Session,
-    post: Post,
-    row: Classification | None,
-    fallback_region: str | None = None,
-    origin: PostOrigin | None = None,
-) -> ReviewItem:
-    supported = row.explanation.get("supported", []) if row is not None else []
-    linked = civil_servant_regions(session, [post.account]).get(post.account_id)
-    region = item_region(post.region_code, linked, supported, contest_regions(session))
-    item = ReviewItem(
-        post_id=post.id,
-        classification_id=row.id if row is not None else None,
-        priority=row.priority if row is not None else 1.0,
-        region_code=region or fallback_region,
-        origin=origin or post.origin,
-    )
-    session.add(item)
-    session.flush()
-    return item
-
-
 def score_and_queue(
     session: Session,
     post_id: int,
@@ -357,7 +266,7 @@ def score_and_queue(
     loaded it is still queued, unscored. An already queued post is left as it is.
     """
     now = now or utcnow()
-    existing = _item_of(session, post_id)
+    existing = item_of(session, post_id)
     if existing is not None:
         return QueueResult(existing, existing.classification, queued=False, already_queued=True)
     post = session.get(Post, post_id)
@@ -374,99 +283,7 @@ def score_and_queue(
             )
         if not queueable(session, [post])[0]:
             return QueueResult(None, row, queued=False, already_queued=False, duplicate=True)
-    item = _queue(session, post, row, fallback_region, origin)
+    item = queue_post(session, post, row, fallback_region, origin)
     details = {**(audit_details or {}), "post_id": post.id, "scored": row is not None}
     audit.record(session, actor, audit_action, "review_item", item.id, details)
     return QueueResult(item, row, queued=True, already_queued=False, scored=row is not None)
-
-
-@dataclass(frozen=True)
-class ImageEvidence:
-    """What a post's images add to its text: a partisan score they support and matches
-    (use start = end = -1: they are not spans of the post text)."""
-
-    partisan: float
-    matches: Sequence[Match] = ()
-    reasons: Sequence[str] = ()
-    source: str = "image"
-
-
-def apply_evidence(
-    session: Session,
-    post_id: int,
-    evidence: ImageEvidence,
-    *,
-    actor: User | str | None = None,
-    now: datetime | None = None,
-) -> QueueResult:
-    """Raise a post's classification by the active model with image evidence, and queue
-    the post if it is now flagged and not a duplicate (one audit event when anything changed).
-
-    Evidence only ever raises the partisan score; applying the same evidence again
-    changes nothing.
-    """
-    now = now or utcnow()
-    post = session.get(Post, post_id)
-    if post is None:
-        raise LookupError(f"no post {post_id}")
-    model = active_model(session)
-    row = classify_one(session, post, model, now)
-    before = (row.partisan_score, row.flagged, row.priority)
-    changed = _merge_evidence(row, evidence)
-    if changed:
-        registry = load_registry(session)
-        thresholds = row.thresholds or model.thresholds
-        row.flagged = row.partisan_score >= thresholds["partisan"] and (
-            row.asn_score >= thresholds["asn"]
-        )
-        as_score = Score(partisan=row.partisan_score, asn=row.asn_score, flagged=row.flagged)
-        row.priority = rank(post, as_score, registry, now)
-    item = _item_of(session, post.id)
-    already = item is not None
-    queued = duplicate = False
-    if item is None and row.flagged:
-        if queueable(session, [post])[0]:
-            item, queued = _queue(session, post, row, None), True
-        else:
-            duplicate = True
-    elif item is not None and item.status is ReviewStatus.QUEUED and row.priority > item.priority:
-        item.priority = row.priority
-    if changed or queued:
-        session.flush()
-        audit.record(
-            session,
-            actor,
-            "triage.evidence",
-            "post",
-            post.id,
-            {
-                "source": evidence.source,
-                "model_version": row.model_version,
-                "partisan": [before[0], row.partisan_score],
-                "flagged": [before[1], row.flagged],
-                "queued": queued,
-                "review_item": item.id if item is not None else None,
-            },
-        )
-    return QueueResult(item, row, queued=queued, already_queued=already, duplicate=duplicate)
-
-
-def _merge_evidence(row: Classification, evidence: ImageEvidence) -> bool:
-    """Fold the evidence into the row's score, matches and explanation; True if it changed."""
-    partisan = max(row.partisan_score, round(float(evidence.partisan), 4))
-    new = [m for m in map(match_json, evidence.matches) if m not in row.matches]
-    entry = {
-        "source": evidence.source,
-        "partisan": round(float(evidence.partisan), 4),
-        "reasons": list(evidence.reasons),
-    }
-    explanation = dict(row.explanation)
-    seen = list(explanation.get("evidence", []))
-    if partisan == row.partisan_score and not new and entry in seen:
-        return False
-    supported = list(explanation.get("supported", []))
-    supported += [m["entity"] for m in new if m["entity"] and m["entity"] not in supported]
-    explanation.update(supported=supported, evidence=seen if entry in seen else [*seen, entry])
-    # New lists, not in-place edits: JSON columns only notice reassignment.
-    row.partisan_score, row.matches, row.explanation = partisan, [*row.matches, *new], explanation
-    return True

@@ -23,13 +23,8 @@ from pantau.models import (
 )
 from pantau.registries import import_candidates, import_civil_servants
 from pantau.timeutil import utcnow
-from pantau.triage import (
-    ImageEvidence,
-    apply_evidence,
-    pending_post_ids,
-    score_and_queue,
-    triage_batch,
-)
+from pantau.triage import pending_post_ids, score_and_queue, triage_batch
+from pantau.triage_evidence import ImageEvidence, apply_evidence
 
 DEMO = files("pantau") / "data" / "demo"
 CAMPAIGN = "Ayo coblos nomor 2 Cak Hendrik - Bu Dian! Lanjutkan Kerja Nyata #Hendi2"
