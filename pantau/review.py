@@ -4,39 +4,30 @@ queued --claim--> claimed --confirm--> confirmed
    ^                 |---dismiss--> dismissed
    '--lease expires--'---escalate--> escalated --supervisor resolves--> confirmed | dismissed
 
-Corrections are transitions too, each with its own decision row and audit event:
-  confirmed | dismissed | escalated --undo (the reviewer, within UNDO_WINDOW)--> claimed
-  confirmed | dismissed --reopen (a supervisor, with a reason)--> queued
-An item whose post is in an open case cannot be undone or reopened.
+Corrections are transitions too (undo returns a decision just made to its reviewer's claim,
+reopen a decided item to the queue): see `pantau.review_corrections`.
 
 Each transition writes the new state, the decision and the audit event in the caller's
 transaction. The UPDATE is conditioned on the version the caller last saw, so of two
 concurrent writers exactly one wins and the other gets StaleVersion.
+
+This module holds what every transition shares (the errors, `Decide`, `get_item`, the one
+guarded write `guarded_update`) and the claims (claim, renew, release, lease expiry). The
+verdicts (decide, escalation's resolve, bulk dismissal) are `pantau.review_decisions`'; the
+corrections (undo, reopen) are `pantau.review_corrections`'.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from pantau import audit
-from pantau.cases import OPEN_STATES
 from pantau.db import is_postgres
-from pantau.models import (
-    Case,
-    Decision,
-    DismissReason,
-    ReviewItem,
-    ReviewStatus,
-    Role,
-    User,
-    Verdict,
-    case_posts,
-)
+from pantau.models import DismissReason, ReviewItem, ReviewStatus, User, Verdict
 from pantau.scope import in_scope, scope_filter
 from pantau.settings import get_settings
 from pantau.timeutil import as_utc, utcnow
@@ -73,11 +64,6 @@ class Refused(ReviewError):
     """A correction the rules forbid; the UI shows its message as it is."""
 
 
-# The UI offers "Urungkan" for 30 s after a decision; the server allows some slack for a
-# slow click, and after that only a supervisor's reopen can change the decision.
-UNDO_SHOWN_SECONDS = 30
-UNDO_WINDOW = timedelta(seconds=45)
-DECIDED = (ReviewStatus.CONFIRMED, ReviewStatus.DISMISSED, ReviewStatus.ESCALATED)
 # The statuses' names in the messages above; the review UI's labels are these, capitalised.
 STATUS_NAMES = {
     ReviewStatus.QUEUED: "antre",
@@ -107,11 +93,13 @@ class Decide:
             raise ReviewError("eskalasi memerlukan catatan untuk supervisor")
 
 
-def _lease() -> timedelta:
+def lease() -> timedelta:
+    """How long a claim holds (and an undone decision's renewed claim)."""
     return timedelta(minutes=get_settings().lease_minutes)
 
 
-def _claimable(now: datetime) -> ColumnElement[bool]:
+def claimable_clause(now: datetime) -> ColumnElement[bool]:
+    """`is_claimable` as a WHERE clause: queued, or claimed with an expired lease."""
     expired = and_(ReviewItem.status == ReviewStatus.CLAIMED, ReviewItem.claim_expires_at < now)
     return or_(ReviewItem.status == ReviewStatus.QUEUED, expired)
 
@@ -124,13 +112,16 @@ def get_item(session: Session, item_id: int, user: User) -> ReviewItem:
     return item
 
 
-def _guarded_update(
+def guarded_update(
     session: Session,
     item: ReviewItem,
     expected_version: int,
     *conditions: ColumnElement[bool],
     **values: object,
 ) -> None:
+    """The one write of every transition: set `values` (and bump the version) only if the
+    item still has `expected_version` and meets `conditions`; else raise InvalidTransition
+    (same version, wrong state) or StaleVersion (someone else wrote first)."""
     result = session.execute(
         update(ReviewItem)
         .where(ReviewItem.id == item.id, ReviewItem.version == expected_version, *conditions)
@@ -160,17 +151,17 @@ def claim(
     item = get_item(session, item_id, user)
     if item.status is ReviewStatus.CLAIMED and item.claimed_by_id == user.id:
         return renew(session, item_id, user, expected_version=item.version, now=now)
-    if not _is_claimable(item, now):
-        raise InvalidTransition(_why_not_claimable(item))
+    if not is_claimable(item, now):
+        raise InvalidTransition(why_not_claimable(item))
     version = item.version if expected_version is None else expected_version
-    _guarded_update(
+    guarded_update(
         session,
         item,
         version,
-        _claimable(now),
+        claimable_clause(now),
         status=ReviewStatus.CLAIMED,
         claimed_by_id=user.id,
-        claim_expires_at=now + _lease(),
+        claim_expires_at=now + lease(),
     )
     audit.record(
         session, user, "review.claim", "review_item", item.id, {"expires_at": item.claim_expires_at}
@@ -178,7 +169,7 @@ def claim(
     return item
 
 
-def _is_claimable(item: ReviewItem, now: datetime) -> bool:
+def is_claimable(item: ReviewItem, now: datetime) -> bool:
     if item.status is ReviewStatus.QUEUED:
         return True
     return (
@@ -188,7 +179,7 @@ def _is_claimable(item: ReviewItem, now: datetime) -> bool:
     )
 
 
-def _why_not_claimable(item: ReviewItem) -> str:
+def why_not_claimable(item: ReviewItem) -> str:
     if item.status is ReviewStatus.CLAIMED:
         who = item.claimed_by.full_name if item.claimed_by else "analis lain"
         return f"butir {item.id} sedang ditinjau oleh {who}"
@@ -203,7 +194,7 @@ def claim_next(
     for _ in range(attempts):
         query = (
             select(ReviewItem.id, ReviewItem.version)
-            .where(_claimable(now), scope_filter(ReviewItem.region_code, user.region_scope))
+            .where(claimable_clause(now), scope_filter(ReviewItem.region_code, user.region_scope))
             .order_by(ReviewItem.priority.desc(), ReviewItem.id)
             .limit(1)
         )
@@ -230,22 +221,22 @@ def renew(
 ) -> ReviewItem:
     now = now or utcnow()
     item = get_item(session, item_id, user)
-    _require_holder(item, user)
-    _guarded_update(
+    require_holder(item, user)
+    guarded_update(
         session,
         item,
         expected_version,
         ReviewItem.status == ReviewStatus.CLAIMED,
         ReviewItem.claimed_by_id == user.id,
-        claim_expires_at=now + _lease(),
+        claim_expires_at=now + lease(),
     )
     return item
 
 
 def release(session: Session, item_id: int, user: User, *, expected_version: int) -> ReviewItem:
     item = get_item(session, item_id, user)
-    _require_holder(item, user)
-    _guarded_update(
+    require_holder(item, user)
+    guarded_update(
         session,
         item,
         expected_version,
@@ -258,291 +249,10 @@ def release(session: Session, item_id: int, user: User, *, expected_version: int
     return item
 
 
-def _require_holder(item: ReviewItem, user: User) -> None:
+def require_holder(item: ReviewItem, user: User) -> None:
+    """Refuse unless the user holds the item's claim."""
     if item.status is not ReviewStatus.CLAIMED or item.claimed_by_id != user.id:
         raise NotAllowed(f"butir {item.id} tidak sedang Anda tinjau; ambil dulu butir itu")
-
-
-def decide(
-    session: Session,
-    item_id: int,
-    user: User,
-    decision: Decide,
-    *,
-    expected_version: int,
-    now: datetime | None = None,
-) -> ReviewItem:
-    """An analyst's verdict on an item they hold (an expired hold still counts while
-    nobody else has taken it)."""
-    decision.validate()
-    item = get_item(session, item_id, user)
-    if item.status is ReviewStatus.ESCALATED:
-        return resolve(session, item_id, user, decision, expected_version=expected_version)
-    _require_holder(item, user)
-    new_status = {
-        Verdict.CONFIRM: ReviewStatus.CONFIRMED,
-        Verdict.DISMISS: ReviewStatus.DISMISSED,
-        Verdict.ESCALATE: ReviewStatus.ESCALATED,
-    }[decision.verdict]
-    _guarded_update(
-        session,
-        item,
-        expected_version,
-        ReviewItem.status == ReviewStatus.CLAIMED,
-        ReviewItem.claimed_by_id == user.id,
-        status=new_status,
-        claim_expires_at=None,
-        claimed_by_id=None if new_status is ReviewStatus.ESCALATED else user.id,
-    )
-    _write_decision(session, item, user, decision, now)
-    return item
-
-
-def resolve(
-    session: Session,
-    item_id: int,
-    supervisor: User,
-    decision: Decide,
-    *,
-    expected_version: int,
-    now: datetime | None = None,
-) -> ReviewItem:
-    """A supervisor settles an escalated item as confirmed or dismissed."""
-    decision.validate()
-    if supervisor.role not in (Role.SUPERVISOR, Role.ADMIN):
-        raise NotAllowed("hanya supervisor yang dapat menyelesaikan eskalasi")
-    if decision.verdict is Verdict.ESCALATE:
-        raise InvalidTransition("eskalasi diselesaikan dengan konfirmasi atau penolakan")
-    item = get_item(session, item_id, supervisor)
-    new_status = (
-        ReviewStatus.CONFIRMED if decision.verdict is Verdict.CONFIRM else ReviewStatus.DISMISSED
-    )
-    _guarded_update(
-        session,
-        item,
-        expected_version,
-        ReviewItem.status == ReviewStatus.ESCALATED,
-        status=new_status,
-        claimed_by_id=supervisor.id,
-    )
-    _write_decision(session, item, supervisor, decision, now, action="review.resolve")
-    return item
-
-
-def dismiss_open(
-    session: Session,
-    item_id: int,
-    user: User,
-    reason: DismissReason,
-    notes: str = "",
-    *,
-    now: datetime | None = None,
-) -> ReviewItem:
-    """Bulk-dismiss one open item (queued, held by this user, or with an expired lease) in
-    one guarded move: one decision and one audit event per item."""
-    now = now or utcnow()
-    item = get_item(session, item_id, user)
-    mine = and_(ReviewItem.status == ReviewStatus.CLAIMED, ReviewItem.claimed_by_id == user.id)
-    held_by_other = (
-        item.status is ReviewStatus.CLAIMED
-        and item.claimed_by_id != user.id
-        and not _is_claimable(item, now)
-    )
-    if held_by_other or item.status not in (ReviewStatus.QUEUED, ReviewStatus.CLAIMED):
-        raise InvalidTransition(_why_not_claimable(item))
-    _guarded_update(
-        session,
-        item,
-        item.version,
-        or_(_claimable(now), mine),
-        status=ReviewStatus.DISMISSED,
-        claimed_by_id=user.id,
-        claim_expires_at=None,
-    )
-    _write_decision(
-        session,
-        item,
-        user,
-        Decide(Verdict.DISMISS, dismiss_reason=reason, notes=notes),
-        now,
-        action="review.dismiss_open",
-    )
-    return item
-
-
-def undoable_decision(
-    session: Session, item: ReviewItem, user: User, now: datetime
-) -> Decision | None:
-    """The item's latest decision if this user made it within UNDO_WINDOW, else None."""
-    if item.status not in DECIDED:
-        return None
-    last = session.scalars(
-        select(Decision)
-        .where(Decision.review_item_id == item.id)
-        .order_by(Decision.id.desc())
-        .limit(1)
-    ).first()
-    if last is None or last.reviewer_id != user.id:
-        return None
-    if last.verdict not in (Verdict.CONFIRM, Verdict.DISMISS, Verdict.ESCALATE):
-        return None
-    return last if now - as_utc(last.created_at) <= UNDO_WINDOW else None
-
-
-def case_holding(session: Session, item: ReviewItem) -> str | None:
-    """The number of an open case the item's post is in, if any."""
-    return session.scalar(
-        select(Case.number)
-        .join(case_posts, case_posts.c.case_id == Case.id)
-        .where(case_posts.c.post_id == item.post_id, Case.status.in_(OPEN_STATES))
-        .limit(1)
-    )
-
-
-def _refuse_if_in_case(session: Session, item: ReviewItem) -> None:
-    number = case_holding(session, item)
-    if number is not None:
-        raise Refused(
-            f"Butir ini masuk kasus {number}. Keluarkan dari kasus (tutup atau kembalikan "
-            "kasusnya) sebelum keputusannya diubah."
-        )
-
-
-def undo(
-    session: Session,
-    item_id: int,
-    user: User,
-    *,
-    expected_version: int,
-    now: datetime | None = None,
-) -> ReviewItem:
-    """Take back one's own decision just made: the item returns to the reviewer's claim."""
-    now = now or utcnow()
-    item = get_item(session, item_id, user)
-    undone = undoable_decision(session, item, user, now)
-    if undone is None:
-        raise Refused(
-            "Keputusan ini tidak dapat diurungkan lagi (hanya keputusan Anda sendiri, "
-            f"paling lama {UNDO_SHOWN_SECONDS} detik setelah disimpan). Minta supervisor "
-            "membukanya kembali."
-        )
-    _refuse_if_in_case(session, item)
-    previous = item.status
-    _guarded_update(
-        session,
-        item,
-        expected_version,
-        ReviewItem.status == previous,
-        status=ReviewStatus.CLAIMED,
-        claimed_by_id=user.id,
-        claim_expires_at=now + _lease(),
-    )
-    _write_correction(session, item, user, Verdict.UNDO, "", now, undone.id, previous)
-    return item
-
-
-def reopen(
-    session: Session,
-    item_id: int,
-    supervisor: User,
-    reason: str,
-    *,
-    expected_version: int,
-    now: datetime | None = None,
-) -> ReviewItem:
-    """A supervisor returns a confirmed or dismissed item in their scope to the queue."""
-    if supervisor.role not in (Role.SUPERVISOR, Role.ADMIN):
-        raise NotAllowed("hanya supervisor yang dapat membuka kembali butir yang sudah diputuskan")
-    if not reason.strip():
-        raise Refused("Tulis alasan membuka kembali butir ini.")
-    item = get_item(session, item_id, supervisor)
-    if item.status not in (ReviewStatus.CONFIRMED, ReviewStatus.DISMISSED):
-        raise InvalidTransition(
-            f"butir {item.id} berstatus {STATUS_NAMES[item.status]}, belum diputuskan"
-        )
-    _refuse_if_in_case(session, item)
-    previous = item.status
-    _guarded_update(
-        session,
-        item,
-        expected_version,
-        ReviewItem.status == previous,
-        status=ReviewStatus.QUEUED,
-        claimed_by_id=None,
-        claim_expires_at=None,
-    )
-    last = session.scalar(
-        select(Decision.id)
-        .where(Decision.review_item_id == item.id, Decision.verdict != Verdict.REOPEN)
-        .order_by(Decision.id.desc())
-        .limit(1)
-    )
-    _write_correction(
-        session, item, supervisor, Verdict.REOPEN, reason.strip(), now, last, previous
-    )
-    return item
-
-
-def _write_correction(
-    session: Session,
-    item: ReviewItem,
-    user: User,
-    verdict: Verdict,
-    notes: str,
-    now: datetime | None,
-    corrected_id: int | None,
-    previous: ReviewStatus,
-) -> None:
-    row = _add_decision(session, item, user, Decide(verdict, notes=notes), now)
-    details: dict[str, Any] = {
-        "decision_id": row.id,
-        "corrects_decision_id": corrected_id,
-        "from_status": previous.value,
-        "status": item.status.value,
-    }
-    audit.record(session, user, f"review.{verdict.value}", "review_item", item.id, details)
-
-
-def _add_decision(
-    session: Session, item: ReviewItem, user: User, decision: Decide, now: datetime | None
-) -> Decision:
-    row = Decision(
-        review_item_id=item.id,
-        reviewer_id=user.id,
-        verdict=decision.verdict,
-        violation_code=decision.violation_code,
-        position_category=decision.position_category,
-        dismiss_reason=decision.dismiss_reason,
-        notes=decision.notes,
-        created_at=now or utcnow(),
-    )
-    session.add(row)
-    session.flush()
-    return row
-
-
-def _write_decision(
-    session: Session,
-    item: ReviewItem,
-    user: User,
-    decision: Decide,
-    now: datetime | None,
-    action: str | None = None,
-) -> None:
-    row = _add_decision(session, item, user, decision, now)
-    audit.record(
-        session,
-        user,
-        action or f"review.{decision.verdict.value}",
-        "review_item",
-        item.id,
-        {
-            "decision_id": row.id,
-            "status": item.status.value,
-            "violation_code": decision.violation_code,
-            "dismiss_reason": decision.dismiss_reason,
-        },
-    )
 
 
 def expire_leases(session: Session, now: datetime | None = None) -> int:

@@ -1,4 +1,5 @@
-"""Bulk dismissal: each item goes through pantau.review on its own, in its own savepoint."""
+"""Bulk dismissal: each item goes through pantau.review_decisions on its own, in its own
+savepoint."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from fastapi import HTTPException
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from pantau import review
+from pantau import review, review_decisions
 from pantau.models import DismissReason, ReviewItem, User
 from review_ui import queue_query
 from review_ui.item_view import count_open_of_account, open_items_of_account_query
@@ -62,7 +63,7 @@ def dismiss_each(
     for item_id in item_ids:
         try:
             with session.begin_nested():
-                review.dismiss_open(session, item_id, user, reason, notes)
+                review_decisions.dismiss_open(session, item_id, user, reason, notes)
             done += 1
         except review.ReviewError:
             skipped += 1

@@ -21,7 +21,8 @@ from pantau.models import (
     ReviewStatus,
     User,
 )
-from pantau.review import UNDO_SHOWN_SECONDS, NotFound, case_holding, get_item, undoable_decision
+from pantau.review import NotFound, get_item
+from pantau.review_corrections import UNDO_SHOWN_SECONDS, case_holding, undoable_decision
 from pantau.scope import scope_filter
 from pantau.taxonomy import get_taxonomy
 from pantau.timeutil import as_utc, utcnow

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pantau import cases, review
+from pantau import cases, review, review_decisions
 from pantau.case_intake import create_case
 from pantau.models import (
     Account,
@@ -93,7 +93,7 @@ def confirmed_item(
     item = f.review_item(session, region=region, post=post)
     review.claim(session, item.id, analyst)
     confirm = Decide(Verdict.CONFIRM, violation_code=code, position_category="FUNGSIONAL")
-    review.decide(session, item.id, analyst, confirm, expected_version=item.version)
+    review_decisions.decide(session, item.id, analyst, confirm, expected_version=item.version)
     return item
 
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from pantau import review
+from pantau import review, review_corrections, review_decisions
 from pantau.models import ReviewStatus, Role, User
 from pantau.review import NotFound, ReviewError
 from pantau.taxonomy import get_taxonomy
@@ -183,7 +183,7 @@ def decide(
         )
 
     def move() -> object:
-        return review.decide(db, item_id, user, decision, expected_version=form.version)
+        return review_decisions.decide(db, item_id, user, decision, expected_version=form.version)
 
     def after() -> str:
         done = DONE_MESSAGES[form.verdict]
@@ -209,7 +209,7 @@ def undo(
     """Take one's own decision back: the item returns to the analyst's claim."""
 
     def move() -> object:
-        return review.undo(db, item_id, user, expected_version=version)
+        return review_corrections.undo(db, item_id, user, expected_version=version)
 
     return attempt(
         request, db, user, templates, item_id, move, f"/items/{item_id}?pesan=diurungkan"
@@ -229,7 +229,7 @@ def reopen(
     """A supervisor returns a decided item to the queue, with a reason."""
 
     def move() -> object:
-        return review.reopen(db, item_id, user, reason, expected_version=version)
+        return review_corrections.reopen(db, item_id, user, reason, expected_version=version)
 
     return attempt(
         request, db, user, templates, item_id, move, f"/items/{item_id}?pesan=dibuka-kembali"

@@ -8,7 +8,7 @@ import factories as f
 import pytest
 from sqlalchemy import func, select
 
-from pantau import audit, review
+from pantau import audit, review, review_decisions
 from pantau.models import AuditEvent, Decision, DismissReason, ReviewStatus, Role, Verdict
 from pantau.review import Decide
 from pantau.timeutil import utcnow
@@ -23,7 +23,7 @@ def test_claim_confirm_writes_state_decision_and_audit(session):
     assert item.status is ReviewStatus.CLAIMED and item.claimed_by_id == analyst.id
     assert item.claim_expires_at > utcnow() + timedelta(minutes=14)
 
-    review.decide(session, item.id, analyst, CONFIRM, expected_version=item.version)
+    review_decisions.decide(session, item.id, analyst, CONFIRM, expected_version=item.version)
 
     assert item.status is ReviewStatus.CONFIRMED
     decision = session.scalars(select(Decision).where(Decision.review_item_id == item.id)).one()
@@ -44,7 +44,7 @@ def test_stale_version_is_refused_with_a_clear_error(session):
     seen = item.version
     review.renew(session, item.id, analyst, expected_version=seen)
     with pytest.raises(review.StaleVersion, match="telah berubah sejak Anda membukanya"):
-        review.decide(session, item.id, analyst, CONFIRM, expected_version=seen)
+        review_decisions.decide(session, item.id, analyst, CONFIRM, expected_version=seen)
     assert item.status is ReviewStatus.CLAIMED
 
 
@@ -58,7 +58,7 @@ def test_claimed_item_cannot_be_taken_by_another_until_the_lease_expires(session
     review.claim(session, item.id, second, now=now + timedelta(minutes=16))
     assert item.claimed_by_id == second.id
     with pytest.raises(review.ReviewError):
-        review.decide(session, item.id, first, CONFIRM, expected_version=item.version)
+        review_decisions.decide(session, item.id, first, CONFIRM, expected_version=item.version)
 
 
 def test_expire_leases_returns_items_to_the_queue(session):
@@ -98,10 +98,10 @@ def test_escalation_is_resolved_only_by_a_supervisor(session):
     item = f.review_item(session)
     review.claim(session, item.id, analyst)
     with pytest.raises(review.ReviewError, match="memerlukan catatan untuk supervisor"):
-        review.decide(
+        review_decisions.decide(
             session, item.id, analyst, Decide(Verdict.ESCALATE), expected_version=item.version
         )
-    review.decide(
+    review_decisions.decide(
         session,
         item.id,
         analyst,
@@ -110,8 +110,8 @@ def test_escalation_is_resolved_only_by_a_supervisor(session):
     )
     assert item.status is ReviewStatus.ESCALATED
     with pytest.raises(review.NotAllowed):
-        review.resolve(session, item.id, analyst, CONFIRM, expected_version=item.version)
-    review.resolve(
+        review_decisions.resolve(session, item.id, analyst, CONFIRM, expected_version=item.version)
+    review_decisions.resolve(
         session,
         item.id,
         supervisor,
@@ -130,11 +130,11 @@ def test_decisions_need_their_fields(session):
     item = f.review_item(session)
     review.claim(session, item.id, analyst)
     with pytest.raises(review.ReviewError, match="kode pelanggaran"):
-        review.decide(
+        review_decisions.decide(
             session, item.id, analyst, Decide(Verdict.CONFIRM), expected_version=item.version
         )
     with pytest.raises(review.ReviewError, match="alasan"):
-        review.decide(
+        review_decisions.decide(
             session, item.id, analyst, Decide(Verdict.DISMISS), expected_version=item.version
         )
 
@@ -143,13 +143,13 @@ def test_deciding_without_a_claim_is_refused(session):
     analyst = f.user(session)
     item = f.review_item(session)
     with pytest.raises(review.NotAllowed, match="ambil dulu"):
-        review.decide(session, item.id, analyst, CONFIRM, expected_version=item.version)
+        review_decisions.decide(session, item.id, analyst, CONFIRM, expected_version=item.version)
 
 
 def test_finished_item_cannot_be_claimed_again(session):
     analyst = f.user(session)
     item = f.review_item(session)
-    review.dismiss_open(session, item.id, analyst, DismissReason.DUPLICATE)
+    review_decisions.dismiss_open(session, item.id, analyst, DismissReason.DUPLICATE)
     assert item.status is ReviewStatus.DISMISSED
     with pytest.raises(review.InvalidTransition, match="sudah berstatus ditolak"):
         review.claim(session, item.id, f.user(session))
@@ -170,5 +170,5 @@ def test_bulk_dismissal_refuses_an_item_another_analyst_holds(session):
     item = f.review_item(session)
     review.claim(session, item.id, holder)
     with pytest.raises(review.InvalidTransition, match="sedang ditinjau oleh"):
-        review.dismiss_open(session, item.id, other, DismissReason.DUPLICATE)
+        review_decisions.dismiss_open(session, item.id, other, DismissReason.DUPLICATE)
     assert item.status is ReviewStatus.CLAIMED

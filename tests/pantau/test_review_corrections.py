@@ -10,7 +10,7 @@ import factories as f
 import pytest
 from sqlalchemy import select
 
-from pantau import audit, cases, review
+from pantau import audit, cases, review, review_corrections, review_decisions
 from pantau.case_intake import create_case
 from pantau.models import AuditEvent, Decision, ReviewStatus, Role, Verdict
 from pantau.review import Decide
@@ -39,9 +39,11 @@ def test_undo_returns_the_item_to_the_reviewers_claim_and_keeps_the_history(sess
     item = f.review_item(session)
     now = utcnow()
     review.claim(session, item.id, analyst, now=now)
-    review.decide(session, item.id, analyst, CONFIRM, expected_version=item.version, now=now)
+    review_decisions.decide(
+        session, item.id, analyst, CONFIRM, expected_version=item.version, now=now
+    )
 
-    review.undo(session, item.id, analyst, expected_version=item.version, now=now)
+    review_corrections.undo(session, item.id, analyst, expected_version=item.version, now=now)
 
     assert item.status is ReviewStatus.CLAIMED and item.claimed_by_id == analyst.id
     assert _verdicts(session, item.id) == [Verdict.CONFIRM, Verdict.UNDO]
@@ -49,7 +51,7 @@ def test_undo_returns_the_item_to_the_reviewers_claim_and_keeps_the_history(sess
     assert audit.verify(session).ok
     # The item can be decided again from the restored claim.
     dismiss = Decide(Verdict.DISMISS, dismiss_reason=review.DismissReason.NOT_PARTISAN)
-    review.decide(session, item.id, analyst, dismiss, expected_version=item.version)
+    review_decisions.decide(session, item.id, analyst, dismiss, expected_version=item.version)
     assert item.status is ReviewStatus.DISMISSED
 
 
@@ -58,11 +60,13 @@ def test_undo_is_refused_after_the_window_and_for_someone_elses_decision(session
     item = f.review_item(session)
     then = utcnow() - timedelta(minutes=5)
     review.claim(session, item.id, analyst, now=then)
-    review.decide(session, item.id, analyst, CONFIRM, expected_version=item.version, now=then)
+    review_decisions.decide(
+        session, item.id, analyst, CONFIRM, expected_version=item.version, now=then
+    )
     with pytest.raises(review.Refused, match="tidak dapat diurungkan"):
-        review.undo(session, item.id, analyst, expected_version=item.version)
+        review_corrections.undo(session, item.id, analyst, expected_version=item.version)
     with pytest.raises(review.Refused):
-        review.undo(session, item.id, other, expected_version=item.version, now=then)
+        review_corrections.undo(session, item.id, other, expected_version=item.version, now=then)
     assert item.status is ReviewStatus.CONFIRMED
     assert _verdicts(session, item.id) == [Verdict.CONFIRM]
 
@@ -72,13 +76,15 @@ def test_supervisor_reopens_with_a_reason_and_the_item_is_queued_again(session):
     supervisor = f.user(session, role=Role.SUPERVISOR, scope=None)
     item = f.review_item(session)
     review.claim(session, item.id, analyst)
-    review.decide(session, item.id, analyst, CONFIRM, expected_version=item.version)
+    review_decisions.decide(session, item.id, analyst, CONFIRM, expected_version=item.version)
 
     with pytest.raises(review.NotAllowed):
-        review.reopen(session, item.id, analyst, "salah", expected_version=item.version)
+        review_corrections.reopen(session, item.id, analyst, "salah", expected_version=item.version)
     with pytest.raises(review.Refused, match="alasan"):
-        review.reopen(session, item.id, supervisor, "  ", expected_version=item.version)
-    review.reopen(session, item.id, supervisor, "Kode salah", expected_version=item.version)
+        review_corrections.reopen(session, item.id, supervisor, "  ", expected_version=item.version)
+    review_corrections.reopen(
+        session, item.id, supervisor, "Kode salah", expected_version=item.version
+    )
 
     assert item.status is ReviewStatus.QUEUED and item.claimed_by_id is None
     assert _verdicts(session, item.id) == [Verdict.CONFIRM, Verdict.REOPEN]
@@ -87,7 +93,9 @@ def test_supervisor_reopens_with_a_reason_and_the_item_is_queued_again(session):
     assert _actions(session, item.id)[-1] == "review.reopen"
     # Reopening a queued item is not a transition.
     with pytest.raises(review.InvalidTransition):
-        review.reopen(session, item.id, supervisor, "lagi", expected_version=item.version)
+        review_corrections.reopen(
+            session, item.id, supervisor, "lagi", expected_version=item.version
+        )
 
 
 def test_stale_reopen_loses_to_a_concurrent_change(session):
@@ -95,9 +103,11 @@ def test_stale_reopen_loses_to_a_concurrent_change(session):
     supervisor = f.user(session, role=Role.SUPERVISOR, scope=None)
     item = f.review_item(session)
     review.claim(session, item.id, analyst)
-    review.decide(session, item.id, analyst, CONFIRM, expected_version=item.version)
+    review_decisions.decide(session, item.id, analyst, CONFIRM, expected_version=item.version)
     with pytest.raises(review.StaleVersion):
-        review.reopen(session, item.id, supervisor, "x", expected_version=item.version - 1)
+        review_corrections.reopen(
+            session, item.id, supervisor, "x", expected_version=item.version - 1
+        )
     assert item.status is ReviewStatus.CONFIRMED
 
 
@@ -106,9 +116,11 @@ def test_an_item_in_an_open_case_cannot_be_reopened_or_undone(session):
     item = k.confirmed_item(session, w.analyst, w.account, code="NTR-02")
     case = create_case(session, w.analyst, [item.id])
     with pytest.raises(review.Refused, match=case.number):
-        review.reopen(session, item.id, w.supervisor, "x", expected_version=item.version)
+        review_corrections.reopen(
+            session, item.id, w.supervisor, "x", expected_version=item.version
+        )
     assert item.status is ReviewStatus.CONFIRMED
     # Withdrawing the case frees the item.
     cases.withdraw(session, case.id, w.analyst, "salah akun", expected_version=case.version)
-    review.reopen(session, item.id, w.supervisor, "x", expected_version=item.version)
+    review_corrections.reopen(session, item.id, w.supervisor, "x", expected_version=item.version)
     assert item.status is ReviewStatus.QUEUED
