@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from pantau import review, review_corrections, review_decisions
-from pantau.models import ReviewStatus, Role, User
+from pantau.models import ReviewItem, ReviewStatus, Role, User
 from pantau.review import NotFound, ReviewError
 from pantau.taxonomy import get_taxonomy
 from pantau.timeutil import utcnow
@@ -73,7 +73,7 @@ def render_item(
     )
 
 
-def _lease_seconds(item: review.ReviewItem) -> int:
+def _lease_seconds(item: ReviewItem) -> int:
     if item.claim_expires_at is None:
         return 0
     return max(int((item.claim_expires_at - utcnow()).total_seconds()), 0)

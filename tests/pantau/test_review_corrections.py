@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from pantau import audit, cases, review, review_corrections, review_decisions
 from pantau.case_intake import create_case
-from pantau.models import AuditEvent, Decision, ReviewStatus, Role, Verdict
+from pantau.models import AuditEvent, Decision, DismissReason, ReviewStatus, Role, Verdict
 from pantau.review import Decide
 from pantau.timeutil import utcnow
 
@@ -50,7 +50,7 @@ def test_undo_returns_the_item_to_the_reviewers_claim_and_keeps_the_history(sess
     assert _actions(session, item.id) == ["review.claim", "review.confirm", "review.undo"]
     assert audit.verify(session).ok
     # The item can be decided again from the restored claim.
-    dismiss = Decide(Verdict.DISMISS, dismiss_reason=review.DismissReason.NOT_PARTISAN)
+    dismiss = Decide(Verdict.DISMISS, dismiss_reason=DismissReason.NOT_PARTISAN)
     review_decisions.decide(session, item.id, analyst, dismiss, expected_version=item.version)
     assert item.status is ReviewStatus.DISMISSED
 

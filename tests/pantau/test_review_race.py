@@ -11,7 +11,7 @@ import factories as f
 from sqlalchemy import func, select
 
 from pantau import audit, review
-from pantau.models import AuditEvent, ReviewItem, ReviewStatus
+from pantau.models import AuditEvent, ReviewItem, ReviewStatus, User
 
 ROUNDS = 15
 
@@ -51,7 +51,7 @@ def test_racing_claims_on_one_item_have_exactly_one_winner(fresh_db):
     for item_id in item_ids:
 
         def claim(session, i, item_id=item_id):
-            user = session.get(review.User, analyst_ids[i])
+            user = session.get(User, analyst_ids[i])
             return review.claim(session, item_id, user).claimed_by_id
 
         results = _race(fresh_db, claim)
@@ -70,7 +70,7 @@ def test_racing_claim_next_never_hands_one_item_to_two_analysts(fresh_db):
     for _ in range(ROUNDS // 2):
 
         def take(session, i):
-            user = session.get(review.User, analyst_ids[i])
+            user = session.get(User, analyst_ids[i])
             item = review.claim_next(session, user)
             return item.id if item else None
 
