@@ -16,12 +16,12 @@ MIN_PASSWORD_LENGTH = 10
 
 
 class UserError(ValueError):
-    pass
+    """A refusal in Bahasa Indonesia, shown to the admin as it is (UI and CLI)."""
 
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+        raise UserError(f"Kata sandi paling sedikit {MIN_PASSWORD_LENGTH} karakter.")
     return _hasher.hash(password)
 
 
@@ -39,7 +39,7 @@ def needs_rehash(user: User) -> bool:
 def _check_scope(scope: str | None) -> str | None:
     scope = (scope or "").strip() or None
     if scope is not None and not is_region(scope):
-        raise UserError(f"region scope {scope!r} is not a Kemendagri region code")
+        raise UserError(f"Cakupan wilayah {scope!r} bukan kode wilayah Kemendagri.")
     return scope
 
 
@@ -55,9 +55,9 @@ def create_user(
 ) -> User:
     username = username.strip().lower()
     if not username or not username.replace("_", "").replace(".", "").isalnum():
-        raise UserError("username may use letters, digits, '.' and '_' only")
+        raise UserError("Nama pengguna hanya boleh berisi huruf, angka, '.' dan '_'.")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise UserError(f"user {username!r} already exists")
+        raise UserError(f"Nama pengguna {username!r} sudah dipakai.")
     user = User(
         username=username,
         full_name=full_name.strip() or username,
@@ -144,7 +144,7 @@ def _refuse_last_admin(session: Session, user: User) -> None:
         )
     )
     if not others:
-        raise UserError("cannot disable or demote the last active admin")
+        raise UserError("Admin aktif terakhir tidak dapat dinonaktifkan atau diturunkan perannya.")
 
 
 def get_by_username(session: Session, username: str) -> User | None:

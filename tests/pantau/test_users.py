@@ -23,15 +23,15 @@ def test_scope_must_be_a_region_code(session):
 
 def test_duplicate_usernames_are_refused(session):
     f.user(session, username="sama")
-    with pytest.raises(UserError, match="already exists"):
+    with pytest.raises(UserError, match="sudah dipakai"):
         f.user(session, username="SAMA")
 
 
 def test_last_admin_cannot_be_disabled_or_demoted(session):
     only = f.user(session, Role.ADMIN)
-    with pytest.raises(UserError, match="last active admin"):
+    with pytest.raises(UserError, match="Admin aktif terakhir"):
         disable_user(session, only)
-    with pytest.raises(UserError, match="last active admin"):
+    with pytest.raises(UserError, match="Admin aktif terakhir"):
         update_user(session, only, role=Role.ANALYST)
     second = f.user(session, Role.ADMIN)
     disable_user(session, only)

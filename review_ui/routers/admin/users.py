@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from pantau.models import Role, User
 from pantau.regions import region_names
 from pantau.users import (
-    MIN_PASSWORD_LENGTH,
     UserError,
     create_user,
     disable_user,
@@ -25,25 +24,6 @@ from review_ui.routers.admin.common import redirect, render
 
 router = APIRouter()
 Text = Annotated[str, Form()]
-
-# pantau.users speaks English; the page speaks Indonesian.
-TRANSLATIONS = {
-    "cannot disable or demote the last active admin": (
-        "Admin aktif terakhir tidak dapat dinonaktifkan atau diturunkan perannya."
-    ),
-    "already exists": "Nama pengguna itu sudah dipakai.",
-    "username may use": "Nama pengguna hanya boleh berisi huruf, angka, '.' dan '_'.",
-    "password must be at least": (f"Kata sandi paling sedikit {MIN_PASSWORD_LENGTH} karakter."),
-    "is not a Kemendagri region code": "Cakupan wilayah bukan kode wilayah Kemendagri.",
-}
-
-
-def indonesian(exc: UserError) -> str:
-    message = str(exc)
-    for needle, text in TRANSLATIONS.items():
-        if needle in message:
-            return text
-    return message
 
 
 def _user(db: Session, user_id: int) -> User:
@@ -91,7 +71,7 @@ def create(
                 raise UserError("Kedua kata sandi tidak sama.")
             create_user(db, username, full_name, Role(role), password, region_scope, actor=admin)
     except (UserError, ValueError) as exc:
-        text = indonesian(exc) if isinstance(exc, UserError) else "Peran tidak dikenal."
+        text = str(exc) if isinstance(exc, UserError) else "Peran tidak dikenal."
         return _list_page(request, db, templates, text, **form)
     return redirect("/admin/users?pesan=pengguna-dibuat")
 
@@ -131,7 +111,7 @@ def save(
                 actor=admin,
             )
     except (UserError, ValueError) as exc:
-        text = indonesian(exc) if isinstance(exc, UserError) else "Peran tidak dikenal."
+        text = str(exc) if isinstance(exc, UserError) else "Peran tidak dikenal."
         return _edit_page(request, db, templates, _user(db, user_id), text)
     return redirect(f"/admin/users/{user_id}?pesan=pengguna-disimpan")
 
@@ -153,7 +133,7 @@ def reset_password(
                 raise UserError("Kedua kata sandi tidak sama.")
             set_password(db, user, password, actor=admin)
     except UserError as exc:
-        return _edit_page(request, db, templates, _user(db, user_id), indonesian(exc))
+        return _edit_page(request, db, templates, _user(db, user_id), str(exc))
     return redirect(f"/admin/users/{user_id}?pesan=sandi-diganti")
 
 
@@ -166,7 +146,7 @@ def disable(
         with db.begin_nested():
             disable_user(db, user, actor=admin)
     except UserError as exc:
-        return _edit_page(request, db, templates, _user(db, user_id), indonesian(exc))
+        return _edit_page(request, db, templates, _user(db, user_id), str(exc))
     return redirect(f"/admin/users/{user_id}?pesan=pengguna-nonaktif")
 
 
