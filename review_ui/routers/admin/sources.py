@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +23,16 @@ router = APIRouter()
 NAME = re.compile(r"[a-z0-9][a-z0-9_-]{1,63}")
 # The platforms a source can be made for, named as the form names them.
 SOURCE_PLATFORMS = {p: source_platform_label(p) for p in TARGET_KEYS}
+
+
+async def _form_fields(request: Request) -> dict[str, str]:
+    """The posted fields as text. A source form's fields depend on its platform, so no fixed
+    form model fits; reading the body is the only awaited step, and the route that saves
+    stays a plain def that FastAPI runs in its threadpool (issue 11)."""
+    return {key: str(value) for key, value in (await request.form()).items()}
+
+
+FormFields = Annotated[dict[str, str], Depends(_form_fields)]
 
 
 def fields_for(platform: str) -> dict[str, list[str]]:
@@ -133,17 +143,15 @@ def _save(
 
 
 @router.post("/sources/new")
-async def create(
-    request: Request, db: DbSession, admin: AdminUser, templates: Templates
+def create(
+    request: Request, db: DbSession, admin: AdminUser, templates: Templates, form: FormFields
 ) -> Response:
-    form = dict(await request.form())
-    platform = _platform(str(form.get("platform", "")))
+    platform = _platform(form.get("platform", ""))
     try:
         with db.begin_nested():
             source = _save(db, admin, platform, form, None)
     except SourceConfigError as exc:
-        values = {k: str(v) for k, v in form.items()}
-        return _form_page(request, db, templates, platform, None, values, _invalid(exc))
+        return _form_page(request, db, templates, platform, None, form, _invalid(exc))
     return redirect(f"/admin/sources/{source.id}?pesan=sumber-dibuat")
 
 
@@ -158,19 +166,22 @@ def edit_page(request: Request, source_id: int, db: DbSession, templates: Templa
 
 
 @router.post("/sources/{source_id}")
-async def update(
-    request: Request, source_id: int, db: DbSession, admin: AdminUser, templates: Templates
+def update(
+    request: Request,
+    source_id: int,
+    db: DbSession,
+    admin: AdminUser,
+    templates: Templates,
+    form: FormFields,
 ) -> Response:
     source = _source(db, source_id)
-    form = dict(await request.form())
     platform = source.platform.value
     try:
         with db.begin_nested():
             _save(db, admin, platform, form, source)
     except SourceConfigError as exc:
         source = _source(db, source_id)
-        values = {k: str(v) for k, v in form.items()}
-        return _form_page(request, db, templates, platform, source, values, _invalid(exc))
+        return _form_page(request, db, templates, platform, source, form, _invalid(exc))
     return redirect(f"/admin/sources/{source_id}?pesan=sumber-disimpan")
 
 
