@@ -25,26 +25,29 @@ class InvalidNip(ValueError):
 
 
 def parse_nip(value: str, *, allow_pppk: bool = True) -> Nip:
-    """Parse and check a NIP; raise InvalidNip with a reason a registry clerk understands."""
+    """Parse and check a NIP; raise InvalidNip with a reason a registry clerk understands
+    (in Bahasa Indonesia: the registry import shows it as it is)."""
     digits = value.strip().replace(" ", "")
     if not _NIP.match(digits):
-        raise InvalidNip("NIP must be exactly 18 digits")
+        raise InvalidNip("NIP harus tepat 18 angka")
     try:
         born = date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        raise InvalidNip(f"NIP birth date {digits[0:8]} is not a real date") from None
+        raise InvalidNip(f"tanggal lahir {digits[0:8]} di NIP tidak ada di kalender") from None
     year, month = int(digits[8:12]), int(digits[12:14])
     pppk = allow_pppk and month == PPPK_MARK
     if not pppk and not 1 <= month <= 12:
-        raise InvalidNip(f"NIP appointment month {digits[12:14]} is not 01-12")
+        raise InvalidNip(f"bulan pengangkatan {digits[12:14]} di NIP bukan 01-12")
     if not born.year + 15 <= year <= date.today().year + 1:
-        raise InvalidNip(f"NIP appointment year {year} does not fit birth year {born.year}")
+        raise InvalidNip(
+            f"tahun pengangkatan {year} di NIP tidak cocok dengan tahun lahir {born.year}"
+        )
     sex = int(digits[14])
     if sex not in (1, 2):
-        raise InvalidNip(f"NIP sex digit must be 1 or 2, not {sex}")
+        raise InvalidNip(f"angka jenis kelamin di NIP harus 1 atau 2, bukan {sex}")
     sequence = int(digits[15:18])
     if sequence == 0:
-        raise InvalidNip("NIP sequence 000 is not issued")
+        raise InvalidNip("nomor urut 000 di NIP tidak pernah diterbitkan")
     return Nip(born, year, None if pppk else month, sex, sequence)
 
 

@@ -76,17 +76,17 @@ def _date(value: str, column: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{column} {value!r} is not a date (YYYY-MM-DD)") from None
+        raise ValueError(f"{column} {value!r} bukan tanggal (YYYY-MM-DD)") from None
 
 
 def _contest(row: dict[str, str]) -> ContestRow:
     if not row["contest_code"] or not row["contest_name"]:
-        raise ValueError("contest_code and contest_name are required")
+        raise ValueError("contest_code dan contest_name wajib diisi")
     if row["level"] not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}")
+        raise ValueError(f"level harus salah satu dari {', '.join(LEVELS)}")
     region = row["region_code"] or None
     if region is not None and not is_region(region):
-        raise ValueError(f"region_code {region!r} is not a Kemendagri code")
+        raise ValueError(f"region_code {region!r} bukan kode wilayah Kemendagri")
     contest = ContestRow(
         row["contest_code"],
         row["contest_name"],
@@ -97,16 +97,16 @@ def _contest(row: dict[str, str]) -> ContestRow:
         _date(row["campaign_end"], "campaign_end"),
     )
     if not contest.campaign_start <= contest.campaign_end <= contest.election_date:
-        raise ValueError("dates must run campaign_start <= campaign_end <= election_date")
+        raise ValueError("tanggal harus berurutan campaign_start <= campaign_end <= election_date")
     return contest
 
 
 def _candidate(row: dict[str, str]) -> CandidateRow:
     if not row["number"].isdigit() or not 1 <= int(row["number"]) <= MAX_NUMBER:
-        raise ValueError(f"number {row['number'][:20]!r} must be a whole number 1-{MAX_NUMBER}")
+        raise ValueError(f"number {row['number'][:20]!r} harus bilangan bulat 1-{MAX_NUMBER}")
     names = split_multi(row["names"])
     if not names:
-        raise ValueError("names is empty")
+        raise ValueError("names kosong")
     tags = ["#" + t.lstrip("#") for t in split_multi(row["hashtags"])]
     return CandidateRow(
         row["contest_code"],
@@ -135,10 +135,14 @@ def parse_candidates(
             errors.append(RowError(line, str(exc)))
             continue
         if contests.setdefault(contest.code, contest) != contest:
-            errors.append(RowError(line, f"contest {contest.code} differs from its earlier rows"))
+            errors.append(
+                RowError(line, f"data pemilihan {contest.code} berbeda dari baris sebelumnya")
+            )
         key = (candidate.contest_code, candidate.number)
         if key in seen:
-            errors.append(RowError(line, f"number {candidate.number} already on line {seen[key]}"))
+            errors.append(
+                RowError(line, f"nomor urut {candidate.number} sudah ada di baris {seen[key]}")
+            )
             continue
         seen[key] = line
         candidates.append(candidate)

@@ -40,26 +40,32 @@ class CivilServantRow:
     region_code: str
 
 
+def _position_category(value: str) -> str:
+    taxonomy = get_taxonomy()
+    try:
+        return taxonomy.position_category(value).code
+    except KeyError:
+        known = ", ".join(p.label for p in taxonomy.position_categories)
+        raise ValueError(f"position_category {value!r} tidak dikenal; gunakan {known}") from None
+
+
 def _parse_row(row: dict[str, str]) -> CivilServantRow:
     if "__error__" in row:
         raise ValueError(row["__error__"])
     for column in ("name", "agency", "position"):
         if not row[column]:
-            raise ValueError(f"{column} is empty")
+            raise ValueError(f"{column} kosong")
     try:
         kind = EmploymentType(row["employment_type"].upper())
     except ValueError:
-        raise ValueError("employment_type must be PNS or PPPK") from None
+        raise ValueError("employment_type harus PNS atau PPPK") from None
     try:
         parse_nip(row["nip"], allow_pppk=kind is EmploymentType.PPPK)
     except InvalidNip as exc:
         raise ValueError(str(exc)) from None
-    try:
-        category = get_taxonomy().position_category(row["position_category"]).code
-    except KeyError as exc:
-        raise ValueError(str(exc.args[0])) from None
+    category = _position_category(row["position_category"])
     if not is_region(row["region_code"]):
-        raise ValueError(f"region_code {row['region_code']!r} is not a Kemendagri code")
+        raise ValueError(f"region_code {row['region_code']!r} bukan kode wilayah Kemendagri")
     return CivilServantRow(
         row["nip"], row["name"], row["agency"], row["position"], category, kind, row["region_code"]
     )
@@ -76,7 +82,7 @@ def parse_civil_servants(data: bytes | str) -> tuple[list[CivilServantRow], list
             errors.append(RowError(line, str(exc)))
             continue
         if item.nip in seen:
-            errors.append(RowError(line, f"NIP {item.nip} already on line {seen[item.nip]}"))
+            errors.append(RowError(line, f"NIP {item.nip} sudah ada di baris {seen[item.nip]}"))
             continue
         seen[item.nip] = line
         parsed.append(item)

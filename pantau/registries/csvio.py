@@ -1,4 +1,7 @@
-"""Reading registry CSVs strictly: exact headers, UTF-8, every bad row named by line."""
+"""Reading registry CSVs strictly: exact headers, UTF-8, every bad row named by line.
+
+Reasons are in Bahasa Indonesia: the admin page and the `pantau import` CLI show them as
+they are. Column names stay as the header spells them."""
 
 from __future__ import annotations
 
@@ -8,6 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+# With newline="" the reader's only complaint is a cell over its 128 KiB field limit.
+UNREADABLE = (
+    f"tidak dapat dibaca sebagai CSV: ada sel lebih dari {csv.field_size_limit() // 1024} KiB"
+    " atau tanda kutip yang tidak ditutup"
+)
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -15,7 +24,7 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
+        return f"Baris {self.line}: {self.reason}"
 
 
 @dataclass
@@ -36,8 +45,8 @@ class ImportRejected(Exception):
     def __init__(self, errors: list[RowError]) -> None:
         self.errors = errors
         shown = "\n".join(str(e) for e in errors[:50])
-        more = f"\n... and {len(errors) - 50} more" if len(errors) > 50 else ""
-        super().__init__(f"{len(errors)} bad row(s), nothing imported:\n{shown}{more}")
+        more = f"\n… dan {len(errors) - 50} baris lain" if len(errors) > 50 else ""
+        super().__init__(f"{len(errors)} baris bermasalah; tidak ada yang diimpor:\n{shown}{more}")
 
 
 def decode(data: bytes | str) -> str:
@@ -47,7 +56,7 @@ def decode(data: bytes | str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRejected(
-            [RowError(_line_of(data, exc.start), "file is not UTF-8; save it as CSV UTF-8")]
+            [RowError(_line_of(data, exc.start), "berkas bukan UTF-8; simpan sebagai CSV UTF-8")]
         ) from None
 
 
@@ -59,23 +68,23 @@ def cell_problem(value: str, column: str, limit: int | None) -> str | None:
     """Why a cell cannot be stored as it is (issue 16: these used to fail at INSERT,
     on PostgreSQL, and take the whole import down with them)."""
     if "\x00" in value:
-        return f"{column} contains a NUL byte"
+        return f"{column} berisi byte NUL"
     if any("\ud800" <= ch <= "\udfff" for ch in value):
-        return f"{column} is not valid UTF-8"
+        return f"{column} bukan UTF-8 yang sah"
     if limit is not None and len(value) > limit:
-        return f"{column} has {len(value)} characters (limit {limit})"
+        return f"{column} berisi {len(value)} karakter (batas {limit})"
     return None
 
 
 def _read(reader: Any) -> Iterator[list[str] | str]:
-    """Records, or the csv module's complaint about one (a field over 128 KiB...)."""
+    """Records, or why one cannot be read (the csv module's own message is English)."""
     while True:
         try:
             yield next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            yield f"cannot be read as CSV: {exc}"
+        except csv.Error:
+            yield UNREADABLE
 
 
 def rows(
@@ -90,12 +99,12 @@ def rows(
     records = _read(reader)
     header = next(records, None)
     if header is None:
-        raise ImportRejected([RowError(1, "file is empty")])
+        raise ImportRejected([RowError(1, "berkas kosong")])
     if isinstance(header, str):
         raise ImportRejected([RowError(1, header)])
     header = [h.strip() for h in header]
     if header != expected:
-        raise ImportRejected([RowError(1, f"header must be: {','.join(expected)}")])
+        raise ImportRejected([RowError(1, f"kepala kolom harus persis: {','.join(expected)}")])
     limits = limits or {}
     for values in records:
         line = reader.line_num
@@ -105,7 +114,7 @@ def rows(
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(expected):
-            yield line, {"__error__": f"expected {len(expected)} columns, found {len(values)}"}
+            yield line, {"__error__": f"harus {len(expected)} kolom, ditemukan {len(values)}"}
             continue
         row = {k: v.strip() for k, v in zip(expected, values, strict=True)}
         problems = [cell_problem(v, k, limits.get(k)) for k, v in row.items()]

@@ -407,7 +407,7 @@ def follow_up_import(
         with db.begin_nested():
             report = import_follow_up(db, data, user)
     except ImportRejected as exc:
-        errors = [f"Baris {e.line}: {e.reason}" for e in exc.errors]  # str(RowError) is English
+        errors = [str(e) for e in exc.errors]  # "Baris N: ..."
         return render_list(request, db, user, templates, import_errors=errors)
     done = "tindak-lanjut-impor" if report.recorded else "tindak-lanjut-sama"
     return RedirectResponse(f"/cases?pesan={done}", status_code=303)

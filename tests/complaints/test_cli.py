@@ -47,7 +47,7 @@ def test_deliver_report_bundle_and_follow_up(fresh_db, tmp_path):
         f"case_number,status,date,note\n{number},acknowledged,2024-11-20,\n{number},x,2024,\n"
     )
     out = run(app, ["import", "follow-up", str(bad)])
-    assert out.exit_code == 1 and "line 3" in out.stderr
+    assert out.exit_code == 1 and "Baris 3" in out.stderr
     with session_scope() as s:
         assert (
             s.scalar(select(func.count(CaseEvent.id)).where(CaseEvent.kind == "acknowledged")) == 0

@@ -74,17 +74,17 @@ def test_bad_rows_are_named_by_line_and_nothing_is_written(session):
     lines = [e.line for e in caught.value.errors]
     assert lines == [3, 4, 5, 6, 7, 8, 9, 11]
     message = str(caught.value)
-    assert "line 3: kasus PNT/1999/000999 tidak ditemukan" in message
-    assert "line 11:" in message and "tidak maju" in message
+    assert "Baris 3: kasus PNT/1999/000999 tidak ditemukan" in message
+    assert "Baris 11:" in message and "tidak maju" in message
     assert a.status is CaseStatus.EXPORTED and _events(session) == before
 
 
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"", "file is empty"),
-        (b"nomor,status,tanggal,catatan\n", "header must be"),
-        (HEADER.encode() + "x,closed,2024-01-01,caf\xe9\n".encode("latin-1"), "not UTF-8"),
+        (b"", "berkas kosong"),
+        (b"nomor,status,tanggal,catatan\n", "kepala kolom harus persis"),
+        (HEADER.encode() + "x,closed,2024-01-01,caf\xe9\n".encode("latin-1"), "bukan UTF-8"),
     ],
 )
 def test_unreadable_files_are_rejected_whole(session, data, reason):

@@ -73,9 +73,9 @@ def test_bad_import_names_rows_and_exits_nonzero(fresh_db, tmp_path):
     )
     out = pantau("import", "civil-servants", str(bad))
     assert out.returncode == 1
-    assert "line 2" in out.stderr and "18 digits" in out.stderr
+    assert "Baris 2" in out.stderr and "tepat 18 angka" in out.stderr
 
 
 def test_weak_password_is_refused(fresh_db):
     out = pantau("users", "add", "budi", "--role", "admin", "--password", "pendek")
-    assert out.returncode == 1 and "at least 10" in out.stderr
+    assert out.returncode == 1 and "paling sedikit 10" in out.stderr

@@ -22,9 +22,9 @@ NIP2 = "198503122010011004"
 @pytest.mark.parametrize(
     ("cell", "reason"),
     [
-        ("x" * 140_000, "cannot be read as CSV"),  # a field over 128 KiB
-        ("Nama\x00Rekaan", "NUL"),
-        ("N" * 201, "limit 200"),
+        ("x" * 140_000, "tidak dapat dibaca sebagai CSV"),  # a field over 128 KiB
+        ("Nama\x00Rekaan", "byte NUL"),
+        ("N" * 201, "batas 200"),
     ],
 )
 def test_registry_rows_that_cannot_be_stored_are_named(session, cell, reason):
@@ -47,7 +47,7 @@ def test_a_candidate_number_of_ten_to_the_twenty_is_named(session):
     row = "PKD-X,Pilkada Rekaan,pilwalkot,35.78,2024-11-27,2024-09-25,2024-11-23,{n},A;B,,,,\n"
     with pytest.raises(ImportRejected) as exc:
         import_candidates(session, header + row.format(n=10**20))
-    assert "whole number 1-" in exc.value.errors[0].reason
+    assert "harus bilangan bulat 1-" in exc.value.errors[0].reason
 
 
 def _jsonl(tmp_path, rows: list[bytes]):

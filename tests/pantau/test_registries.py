@@ -34,15 +34,18 @@ def test_demo_registries_import_and_reimport_changes_nothing(session):
 @pytest.mark.parametrize(
     ("row", "reason"),
     [
-        ("19850312201001100,A,B,C,Fungsional,PNS,35.78", "exactly 18 digits"),
-        ("198502302010011003,A,B,C,Fungsional,PNS,35.78", "not a real date"),
-        ("198503122010131003,A,B,C,Fungsional,PNS,35.78", "month 13"),
-        ("198503122010013003,A,B,C,Fungsional,PNS,35.78", "sex digit"),
-        ("198503122010011003,A,B,C,Presiden,PNS,35.78", "position category"),
-        ("198503122010011003,A,B,C,Fungsional,Honorer,35.78", "PNS or PPPK"),
+        ("19850312201001100,A,B,C,Fungsional,PNS,35.78", "tepat 18 angka"),
+        ("198502302010011003,A,B,C,Fungsional,PNS,35.78", "tidak ada di kalender"),
+        ("198503122010131003,A,B,C,Fungsional,PNS,35.78", "bulan pengangkatan 13"),
+        ("198503122010013003,A,B,C,Fungsional,PNS,35.78", "jenis kelamin"),
+        (
+            "198503122010011003,A,B,C,Presiden,PNS,35.78",
+            "position_category 'Presiden' tidak dikenal",
+        ),
+        ("198503122010011003,A,B,C,Fungsional,Honorer,35.78", "PNS atau PPPK"),
         ("198503122010011003,A,B,C,Fungsional,PNS,99.99", "Kemendagri"),
-        ("198503122010011003,,B,C,Fungsional,PNS,35.78", "name is empty"),
-        ("198503122010011003,A,B,C,Fungsional,PNS", "columns"),
+        ("198503122010011003,,B,C,Fungsional,PNS,35.78", "name kosong"),
+        ("198503122010011003,A,B,C,Fungsional,PNS", "harus 7 kolom"),
     ],
 )
 def test_bad_rows_are_named_and_nothing_is_written(session, row, reason):
@@ -59,17 +62,17 @@ def test_every_bad_row_is_reported_at_once(session):
     with pytest.raises(ImportRejected) as exc:
         import_civil_servants(session, data)
     assert [e.line for e in exc.value.errors] == [2, 4, 5]
-    assert "already on line 3" in exc.value.errors[1].reason
+    assert "NIP 198503122010011003 sudah ada di baris 3" in exc.value.errors[1].reason
 
 
 def test_wrong_header_and_wrong_encoding_are_rejected(session):
-    with pytest.raises(ImportRejected, match="header must be"):
+    with pytest.raises(ImportRejected, match="kepala kolom harus persis"):
         import_civil_servants(session, "nip,nama\n1,2\n")
-    with pytest.raises(ImportRejected, match="not UTF-8"):
+    with pytest.raises(ImportRejected, match="bukan UTF-8"):
         import_civil_servants(
             session, (HEADER + GOOD.replace("Rekaan", "Rek\xe4an")).encode("latin-1")
         )
-    with pytest.raises(ImportRejected, match="empty"):
+    with pytest.raises(ImportRejected, match="berkas kosong"):
         import_civil_servants(session, b"")
 
 
@@ -98,7 +101,7 @@ def test_candidate_rows_are_checked(session):
         import_candidates(session, "\n".join([header, *bad]) + "\n")
     reasons = [e.reason for e in exc.value.errors]
     assert [e.line for e in exc.value.errors] == [2, 3, 4, 5]
-    assert "campaign_start <= campaign_end" in reasons[0]
-    assert "level must be" in reasons[1]
-    assert "whole number" in reasons[2]
-    assert "names is empty" in reasons[3]
+    assert "tanggal harus berurutan campaign_start <= campaign_end" in reasons[0]
+    assert "level harus salah satu" in reasons[1]
+    assert "harus bilangan bulat" in reasons[2]
+    assert "names kosong" in reasons[3]

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
 import pytest
+from english import page_offenders
+from fastapi.routing import APIRoute
+from lxml import html
 from sqlalchemy import func, select
 from ui_helpers import login
 
 from pantau.models import AuditEvent, CivilServant, CrawlRun, Source, User
+from review_ui.routers import admin as admin_routes
 
 GOOD_CSV = (
     "nip,name,agency,position,position_category,employment_type,region_code\n"
@@ -113,6 +118,8 @@ def test_source_forms_validate_before_saving(ui: Any) -> None:
         assert source.config["region_code"] == "35.78"
     again = admin.post_form("/admin/sources/new", form)
     assert again.status_code == 400 and "sudah dipakai" in again.text
+    refused = admin.post_form(source_url, {**form, "accounts": "bukan akun!"})
+    assert refused.status_code == 400 and "bukan akun!" in refused.text
     edited = admin.post_form(source_url, {**form, "hashtags": "#pilkada"})
     assert edited.status_code == 303
     assert admin.post_form(source_url + "/toggle").status_code == 303
@@ -123,6 +130,16 @@ def test_source_forms_validate_before_saving(ui: Any) -> None:
     assert admin.get("/admin/sources/new", params={"platform": "myspace"}).status_code == 404
     page = admin.get("/admin/sources/new", params={"platform": "rss"})
     assert 'name="feeds"' in page.text and 'name="accounts"' not in page.text
+
+
+def test_admin_routes_are_plain_defs() -> None:
+    """Issue 11: FastAPI runs a plain def in its threadpool; an async def that touches the
+    database or parses a file would hold up every other request."""
+    a = admin_routes
+    parts = (a, a.config, a.crawl, a.models, a.registries, a.sources, a.users)
+    routes = [r for part in parts for r in part.router.routes if isinstance(r, APIRoute)]
+    assert len(routes) > 10
+    assert [r.path for r in routes if inspect.iscoroutinefunction(r.endpoint)] == []
 
 
 def test_run_page_shows_the_log_but_never_a_file_outside_the_data_dir(ui: Any) -> None:
@@ -180,6 +197,74 @@ def test_registry_upload_preview_then_import(ui: Any) -> None:
     assert forged.status_code == 400
     empty = upload("")
     assert empty.status_code == 400 and "kosong" in empty.text
+
+
+ASN_HEADER, ASN_GOOD = GOOD_CSV.splitlines()[:2]
+# One row for every reason a civil-servant row is refused, after a good row (line 2).
+ASN_BAD = [
+    "19850312201001100,A,B,C,Fungsional,PNS,35.78",  # not 18 digits
+    "198502302010011004,A,B,C,Fungsional,PNS,35.78",  # 30 February
+    "198503122010131005,A,B,C,Fungsional,PNS,35.78",  # month 13
+    "198503122030011006,A,B,C,Fungsional,PNS,35.78",  # appointed after next year
+    "198503122010013007,A,B,C,Fungsional,PNS,35.78",  # sex digit 3
+    "198503122010011000,A,B,C,Fungsional,PNS,35.78",  # sequence 000
+    "198503122010011008,A,B,C,Presiden,PNS,35.78",
+    "198503122010011009,A,B,C,Fungsional,Honorer,35.78",
+    "198503122010011010,A,B,C,Fungsional,PNS,99.99",
+    "198503122010011011,,B,C,Fungsional,PNS,35.78",
+    "198503122010011012,A,B,C,Fungsional,PNS",
+    "198503122010011013,A\x00B,B,C,Fungsional,PNS,35.78",
+    "198503122010011014," + "N" * 201 + ",B,C,Fungsional,PNS,35.78",
+    '198503122010011015,"' + "x" * 140_000 + '",B,C,Fungsional,PNS,35.78',
+    ASN_GOOD,
+]
+CANDIDATE_HEADER = (
+    "contest_code,contest_name,level,region_code,election_date,campaign_start,campaign_end,"
+    "number,names,nicknames,parties,slogans,hashtags"
+)
+CANDIDATE_GOOD = "K1,Pilkada Rekaan,pilwalkot,35.78,2027-02-17,2026-10-20,2027-02-13,1,A;B,,,,"
+CANDIDATE_BAD = [
+    ",Pilkada Rekaan,pilwalkot,35.78,2027-02-17,2026-10-20,2027-02-13,1,A,,,,",
+    "K2,Pilkada Rekaan,pilkades,35.78,2027-02-17,2026-10-20,2027-02-13,1,A,,,,",
+    "K3,Pilkada Rekaan,pilwalkot,99.99,2027-02-17,2026-10-20,2027-02-13,1,A,,,,",
+    "K4,Pilkada Rekaan,pilwalkot,35.78,17-02-2027,2026-10-20,2027-02-13,1,A,,,,",
+    "K5,Pilkada Rekaan,pilwalkot,35.78,2027-02-17,2027-03-01,2027-02-13,1,A,,,,",
+    "K6,Pilkada Rekaan,pilwalkot,35.78,2027-02-17,2026-10-20,2027-02-13,x,A,,,,",
+    "K7,Pilkada Rekaan,pilwalkot,35.78,2027-02-17,2026-10-20,2027-02-13,1,,,,,",
+    "K1,Pilkada Lain,pilwalkot,35.78,2027-02-17,2026-10-20,2027-02-13,2,A,,,,",
+    CANDIDATE_GOOD,
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "lines", "refused"),
+    [
+        ("civil-servants", [ASN_HEADER, ASN_GOOD, *ASN_BAD], len(ASN_BAD)),
+        ("candidates", [CANDIDATE_HEADER, CANDIDATE_GOOD, *CANDIDATE_BAD], len(CANDIDATE_BAD)),
+        ("civil-servants", ["nip,nama", "1,2"], 1),
+    ],
+    ids=["asn-rows", "candidate-rows", "header"],
+)
+def test_registry_row_reasons_are_indonesian(
+    ui: Any, kind: str, lines: list[str], refused: int
+) -> None:
+    """Issue 15: the preview names every bad row in Bahasa Indonesia, English words none."""
+    admin = ui.client_for("admin")
+    data = "\n".join([*lines, ""]).encode()
+    page = admin.post(
+        f"/admin/registries/{kind}/preview",
+        data={"csrf_token": admin.csrf},
+        files={"file": ("registri.csv", data, "text/csv")},
+    )
+    assert page.status_code == 400
+    assert len(html.fromstring(page.text).xpath('//table[@id="row-errors"]/tbody/tr')) == refused
+    assert page_offenders(page.text) == set()
+    latin1 = admin.post(
+        f"/admin/registries/{kind}/preview",
+        data={"csrf_token": admin.csrf},
+        files={"file": ("registri.csv", "caf\xe9\n".encode("latin-1"), "text/csv")},
+    )
+    assert "bukan UTF-8" in latin1.text and page_offenders(latin1.text) == set()
 
 
 def test_settings_page_masks_secrets(ui: Any) -> None:

@@ -1,13 +1,12 @@
 """Every page, as every role, in real Chromium: the visible text holds no English word or
-raw enum value from the list below (issue 15: "remove every English leftover")."""
+raw enum value from english.py (issue 15: "remove every English leftover")."""
 
 from __future__ import annotations
-
-import re
 
 import casekit as k
 import pytest
 import ui_seed
+from english import offenders
 from playwright.sync_api import Browser, expect
 from pydantic import SecretStr
 from ui_helpers import browser_login
@@ -16,86 +15,11 @@ from pantau.models import User
 
 pytestmark = pytest.mark.browser
 
-# Words an Indonesian page never shows: English UI words and raw enum values.
-ENGLISH = {
-    "succeeded",
-    "failed",
-    "running",
-    "pending",
-    "approved",
-    "queued",
-    "claimed",
-    "confirmed",
-    "dismissed",
-    "escalated",
-    "draft",
-    "returned",
-    "exported",
-    "acknowledged",
-    "closed",
-    "post",
-    "posts",
-    "repost",
-    "reply",
-    "comment",
-    "bundled",
-    "shipped",
-    "explanation",
-    "supported",
-    "other",
-    "file",
-    "none",
-    "true",
-    "false",
-    "unknown",
-    "suspected",
-    "error",
-    "registry",
-    "linked",
-    "delivered",
-    "sent",
-    "crawl",
-    "import",
-    "keyword",
-    "the",
-    "and",
-    "of",
-    "with",
-    "by",
-    "to",
-    "is",
-    "not",
-}
-RAW = {
-    "FUNGSIONAL",
-    "PELAKSANA",
-    "ADMINISTRATOR_",
-    "JPT_PRATAMA",
-    "JPT_MADYA",
-    "not_asn",
-    "not_partisan",
-    "public_report",
-    "raw_json",
-    "registry_nip",
-    "pending_approval",
-    "recommendation_issued",
-    "vote_call",
-    "Rss",
-    "Youtube",
-    "Tiktok",
-    "Other",
-}
 # Machine values (hashes, keys, file formats) are set in .mono or <code>: not prose.
 VISIBLE_WORDS = """() => {
   document.querySelectorAll('.mono, code, input, textarea').forEach(e => e.remove());
   return document.body.innerText;
 }"""
-WORD = re.compile(r"[A-Za-z_]+")
-
-
-def _offenders(text: str) -> set[str]:
-    words = set(WORD.findall(text))
-    return {w for w in words if w.lower() in ENGLISH or w in RAW}
 
 
 def _pages(ids: dict[str, int], case_id: int) -> dict[str, list[str]]:
@@ -148,7 +72,7 @@ def test_no_english_or_raw_enum_on_any_page(live_server, browser: Browser):
             if path == "/admin/settings":
                 expect(page.locator("#settings")).to_contain_text("•••••• (dibuat otomatis di")
                 assert "x" * 64 not in page.content()
-            bad = _offenders(page.evaluate(VISIBLE_WORDS))
+            bad = offenders(page.evaluate(VISIBLE_WORDS))
             if bad:
                 found[f"{role} {path}"] = bad
 
