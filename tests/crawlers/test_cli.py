@@ -35,7 +35,7 @@ def test_sources_add_list_and_crawl(
     again = runner.invoke(app, ["sources", "add", "tagar", "mastodon", "hashtags=x"])
     assert again.exit_code == 1 and "exists" in again.output
     bad = runner.invoke(app, ["sources", "add", "salah", "mastodon", "akun=budi"])
-    assert bad.exit_code == 1 and "unknown key(s) akun" in bad.output
+    assert bad.exit_code == 1 and "kunci tidak dikenal untuk mastodon: akun" in bad.output
 
     crawled = runner.invoke(app, ["crawl", "tagar"])
     assert crawled.exit_code == 0, crawled.output

@@ -103,7 +103,9 @@ def test_source_forms_validate_before_saving(ui: Any) -> None:
     assert bad.status_code == 400 and "Konfigurasi tidak valid" in bad.text
     assert "bukan akun!" in bad.text  # what the admin typed stays in the form
     empty = admin.post_form("/admin/sources/new", {**form, "accounts": ""})
-    assert empty.status_code == 400 and "at least one of" in empty.text
+    assert empty.status_code == 400 and "sedikitnya satu dari" in empty.text
+    for refusal in (bad, empty):  # crawlers' config reasons are shown as is
+        assert page_offenders(refusal.text) == set()
     bad_name = admin.post_form("/admin/sources/new", {**form, "name": "Nama Spasi"})
     assert bad_name.status_code == 400 and "nama sumber" in bad_name.text
     with ui.db.session() as session:
