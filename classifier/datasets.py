@@ -194,4 +194,7 @@ def file_hashes(root: Path, names: Iterable[str]) -> dict[str, str]:
             path = Path(root) / name / file
             if path.is_file():
                 hashes[f"{name}/{file}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+        if name == PARTISAN_REAL:  # its 2017–2018 rows are featurised with our own registry
+            own = f"classifier/data/{REGISTRY_2017_2019.name}"
+            hashes[own] = hashlib.sha256(REGISTRY_2017_2019.read_bytes()).hexdigest()
     return hashes

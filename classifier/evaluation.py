@@ -30,6 +30,7 @@ from classifier.training import (
     featurise,
     fit,
     metrics_at,
+    precision_at_recall,
     predict_features,
 )
 
@@ -187,6 +188,8 @@ def summary(labels: np.ndarray, scores: np.ndarray, flagged: np.ndarray) -> dict
     figures = metrics_at(labels, flagged.astype(float), 0.5)
     ranking = metrics_at(labels, scores, 0.5)
     figures["pr_auc"], figures["recall_at_p80"] = ranking["pr_auc"], ranking["recall_at_p80"]
+    # The targets read "precision P at recall R": the best any one threshold reaches.
+    figures["precision_at_r85"] = round(precision_at_recall(labels, scores, 0.85), 4)
     return figures
 
 

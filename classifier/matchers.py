@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -111,6 +112,10 @@ class RegistryIndex:
                 bare = party.lower().removeprefix("partai ").strip()
                 if bare != party.lower() and " " in bare:
                     phrases["party", normalizer(bare).text].add(cand.entity)
+                # "PDI-P" is mostly written "PDIP": the acronym without its punctuation.
+                joined = re.sub(r"[-.]", "", bare)
+                if joined != bare and " " not in joined and len(joined) >= 3:
+                    phrases["party", normalizer(joined).text].add(cand.entity)
             for slogan in cand.slogans:
                 phrases["slogan", normalizer(slogan).text].add(cand.entity)
             for tag in cand.hashtags:

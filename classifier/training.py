@@ -22,7 +22,9 @@ from classifier.model import PartisanModel
 from classifier.registry import Registry
 from classifier.scoring import Featurizer, featurizer
 
-TARGET_RECALL = 0.85  # the stated recall, reached on out-of-fold posts never trained on
+# The stated recall, reached on out-of-fold posts never trained on: a point above the 0.85
+# target, so that a threshold chosen on held-out folds keeps 0.85 on posts never seen.
+TARGET_RECALL = 0.86
 REGISTRY_DROPOUT = 0.25  # share of training posts featurised without a registry
 
 # One registry for every post, none, or one chosen per post (real data spans contests).
@@ -202,6 +204,13 @@ def recall_at_precision(labels: np.ndarray, scores: np.ndarray, precision: float
     """The best recall any threshold reaches while keeping at least `precision`."""
     p, r, _ = precision_recall_curve(labels, scores)
     reachable = r[p >= precision]
+    return float(reachable.max()) if reachable.size else 0.0
+
+
+def precision_at_recall(labels: np.ndarray, scores: np.ndarray, recall: float) -> float:
+    """The best precision any threshold reaches while keeping at least `recall`."""
+    p, r, _ = precision_recall_curve(labels, scores)
+    reachable = p[r >= recall]
     return float(reachable.max()) if reachable.size else 0.0
 
 

@@ -101,6 +101,21 @@ def test_threshold_for_reaches_the_target_recall() -> None:
     assert threshold_for(np.zeros(3), np.array([0.1, 0.2, 0.3]), TARGET_RECALL) == 0.5
 
 
+def test_threshold_for_takes_the_best_precision_at_the_target_recall() -> None:
+    rng = np.random.default_rng(1)
+    labels = rng.integers(0, 2, 400)
+    scores = np.clip(labels * 0.35 + rng.random(400) * 0.65, 0, 1)
+    chosen = threshold_for(labels, scores, 0.85)
+
+    def precision_recall(t: float) -> tuple[float, float]:
+        flagged = scores >= t
+        tp = (flagged & (labels == 1)).sum()
+        return tp / flagged.sum(), tp / labels.sum()
+
+    reaching = [precision_recall(t)[0] for t in np.unique(scores) if precision_recall(t)[1] >= 0.85]
+    assert precision_recall(chosen)[0] == pytest.approx(max(reaching), abs=1e-6)
+
+
 def test_calibration_folds_hold_out_whole_phrasing_groups() -> None:
     examples = seed_examples()[:600] + [Example(f"real {i}", 0, group="real") for i in range(50)]
     folds = group_folds(examples, 5)

@@ -54,3 +54,14 @@ def test_a_number_that_names_no_pair_stays_a_number(tmp_path) -> None:
     )
     text = _text("Antrean loket nomor 7 lama sekali", registry)
     assert "_pairnum_" not in text
+
+
+def test_a_hyphenated_party_acronym_is_matched_written_without_its_hyphen(tmp_path) -> None:
+    registry = _registry(
+        tmp_path,
+        "a",
+        'PILWALKOT-9902-2031,Rekaan,pilwalkot,99.02,1,Bramantyo Kusumo,,"PK-R;P.B.D"\n',
+    )
+    for post in ("pokoknya PKR tenggelamkan", "pokoknya PK-R tenggelamkan", "kader pbd lagi"):
+        assert "_party_" in _text(post, registry), post
+    assert "_party_" not in _text("pokoknya pk tenggelamkan", registry)
