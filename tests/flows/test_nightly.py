@@ -20,8 +20,19 @@ from pantau.models import (
     RunStatus,
     Source,
 )
+from pantau.settings import get_settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
+
+
+@pytest.fixture
+def without_images(monkeypatch):
+    """For tests about other stages: the image stage (OCR, seconds an image) has its own tests
+    and runs in the full nightly test above."""
+    monkeypatch.setenv("PANTAU_IMAGES_ENABLED", "false")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 def _count(model) -> int:
@@ -54,7 +65,7 @@ def test_full_nightly_run_then_a_second_run_adds_nothing(replay):
         assert audit.verify(session).ok
 
 
-def test_a_failing_source_does_not_stop_the_others(replay):
+def test_a_failing_source_does_not_stop_the_others(replay, without_images):
     with session_scope() as session:
         session.add(
             Source(
@@ -76,7 +87,7 @@ def test_a_failing_source_does_not_stop_the_others(replay):
         assert runs and runs[-1].status is RunStatus.FAILED
 
 
-def test_recheck_records_edits_and_deletions_and_keeps_evidence(replay):
+def test_recheck_records_edits_and_deletions_and_keeps_evidence(replay, without_images):
     nightly(sources=["mastodon-watchlist"], time_limit_s=120)
     with session_scope() as session:
         queued = session.scalars(
