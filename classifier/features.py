@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA
-from spacy.matcher import Matcher
+from spacy.lookups import Table
 from spacy.tokens import Doc
 
 from classifier.cues import (
@@ -53,18 +52,19 @@ class Analysis:
 
 
 def analyse(
-    doc: Doc,
     norm: Normalized,
+    lemma_table: Table,
     generic: GenericMatchers,
     index: RegistryIndex | None,
 ) -> Analysis:
-    strings = doc.vocab.strings
     words = norm.text.split(" ") if norm.text else []
-    lemmas = _lemmas(doc, words)
-    found = [Found(strings[i], s, e) for i, s, e in generic.phrases(doc)]
-    found += [Found(strings[i], s, e) for i, s, e in generic.lemmas(doc)]
-    found += _token_matches(doc, generic.tokens, words, lemmas)
-    registered = [f for f in index.find(doc) if _named(f, words, norm, index)] if index else []
+    lemmas = _lemmas(words, lemma_table)
+    # Phrase patterns match the lower-cased form (the LOWER attribute of a spaCy token).
+    lowered = norm.text.lower().split(" ") if words else []
+    found = [Found(*m) for m in generic.phrases.find(lowered)]
+    found += [Found(*m) for m in generic.lemmas.find(lemmas)]
+    found += _token_matches(generic, words, lemmas)
+    registered = [f for f in index.find(lowered) if _named(f, words, norm, index)] if index else []
     numbers = index.by_number if index else {}
     contests = {index.contest_of[e] for f in registered for e in f.entities} if index else set()
     found = [f for f in found if not _score_or_share(f, words)]
@@ -109,21 +109,23 @@ def _named(found: Found, words: list[str], norm: Normalized, index: RegistryInde
 _LEMMA: dict[str, str] = {}
 
 
-def _lemmas(doc: Doc, words: list[str]) -> list[str]:
-    """The pipeline's lemmas; lookup lemmas depend on the word alone, so cache them by word."""
-    cached = [_LEMMA.get(w, "\0") for w in words]
-    if "\0" in cached:
-        strings = doc.vocab.strings
-        for i, h in enumerate(doc.to_array(LEMMA).tolist()):
-            if cached[i] == "\0":
-                cached[i] = strings[h]
-                if len(_LEMMA) < 500_000:
-                    _LEMMA[words[i]] = cached[i]
-    return cached
+def _lemmas(words: list[str], table: Table) -> list[str]:
+    """The lookup lemmatizer's lemmas (see pipeline.CachedLookupLemmatizer), read from its
+    table without running the pipeline; a lookup lemma depends on the word alone."""
+    lemmas = []
+    for word in words:
+        lemma = _LEMMA.get(word)
+        if lemma is None:
+            lemma = str(table.get(word, word))
+            if len(_LEMMA) < 500_000:
+                _LEMMA[word] = lemma
+        lemmas.append(lemma)
+    return lemmas
 
 
-def _token_matches(doc: Doc, matcher: Matcher, words: list[str], lemmas: list[str]) -> list[Found]:
-    """Run the (Python-level, slower) token matcher only on windows around trigger words."""
+def _token_matches(generic: GenericMatchers, words: list[str], lemmas: list[str]) -> list[Found]:
+    """Run the (Python-level, slower) token matcher only on windows around trigger words,
+    each a small Doc of the window's words and lemmas."""
     windows: list[list[int]] = []
     for i, (word, lemma) in enumerate(zip(words, lemmas, strict=True)):
         if lemma in FORWARD_TRIGGERS or word in FORWARD_TRIGGERS:
@@ -138,10 +140,13 @@ def _token_matches(doc: Doc, matcher: Matcher, words: list[str], lemmas: list[st
             windows.append([begin, end])
     if not windows:
         return []
-    strings = doc.vocab.strings
+    vocab, matcher = generic.vocab, generic.tokens
+    strings = vocab.strings
     found: dict[tuple[str, int, int], Found] = {}
     for begin, end in windows:
-        for match_id, start, stop in matcher(doc[begin : min(end, len(words))]):
+        last = min(end, len(words))
+        window = Doc(vocab, words=words[begin:last], lemmas=lemmas[begin:last])
+        for match_id, start, stop in matcher(window):
             key = (strings[match_id], begin + start, begin + stop)
             found.setdefault(key, Found(*key))
     return list(found.values())

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
 
 from classifier.lexicon import COMMON_WORDS, known_words, stop_words
 from classifier.normalize import Normalizer
+from classifier.phrases import PhraseTable
 from classifier.registry import Registry
 
 VOTE_LEMMAS = ["coblos", "pilih", "dukung", "menang", "contreng", "centang", "colok", "kawal"]
@@ -51,12 +52,13 @@ class Found:
 @dataclass(frozen=True)
 class GenericMatchers:
     """Registry-independent patterns. Only multi-token patterns with optional or
-    alternative tokens use the token Matcher; fixed words and phrases use PhraseMatchers,
-    which run in compiled code."""
+    alternative tokens use the token Matcher; fixed words and phrases are looked up in
+    phrase tables (lower-cased words and lemmas), which need no spaCy Doc."""
 
     tokens: Matcher
-    phrases: PhraseMatcher
-    lemmas: PhraseMatcher
+    phrases: PhraseTable
+    lemmas: PhraseTable
+    vocab: Vocab  # for the token matcher's small Docs
 
 
 def generic_matcher(nlp: Language, normalizer: Normalizer) -> GenericMatchers:
@@ -75,16 +77,16 @@ def generic_matcher(nlp: Language, normalizer: Normalizer) -> GenericMatchers:
         ],
         greedy="LONGEST",
     )
-    phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+    phrases = PhraseTable(nlp.vocab, "LOWER")
     for label, texts in (
         ("reporting", REPORTING_PHRASES),
         ("civic", CIVIC_PHRASES),
         ("gesture", GESTURE_WORDS),
     ):
         phrases.add(label, [nlp.make_doc(normalizer(t).text) for t in texts])
-    lemmas = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    lemmas = PhraseTable(nlp.vocab, "LEMMA")
     lemmas.add("reporting", list(nlp.pipe(REPORTING_WORDS)))
-    return GenericMatchers(matcher, phrases, lemmas)
+    return GenericMatchers(matcher, phrases, lemmas, nlp.vocab)
 
 
 class RegistryIndex:
@@ -95,7 +97,7 @@ class RegistryIndex:
         self.by_number: dict[int, set[str]] = defaultdict(set)
         self.contest_of: dict[str, str] = {}
         self._labels: dict[str, tuple[str, frozenset[str]]] = {}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = PhraseTable(nlp.vocab, "LOWER")
         phrases: dict[tuple[str, str], set[str]] = defaultdict(set)
         misspelt: dict[str, set[str]] = defaultdict(set)
         acronyms = {n.lower() for c in registry.candidates for n in c.nicknames if n.isupper()}
@@ -135,10 +137,11 @@ class RegistryIndex:
             self._labels[label] = (kind, frozenset(entities) if kind != "party" else frozenset())
             self.matcher.add(label, [nlp.make_doc(text)])
 
-    def find(self, doc: Doc) -> list[Found]:
+    def find(self, lowered: list[str]) -> list[Found]:
+        """Registry phrases in a post's lower-cased words."""
         found = []
-        for match_id, start, end in self.matcher(doc):
-            kind, entities = self._labels[doc.vocab.strings[match_id]]
+        for label, start, end in self.matcher.find(lowered):
+            kind, entities = self._labels[label]
             found.append(Found(kind, start, end, entities))
         return _longest(found)
 

@@ -8,10 +8,10 @@ import multiprocessing as mp
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from spacy.tokens import Doc
 
 from classifier.asn import asn_score
 from classifier.features import Analysis, analyse
@@ -24,7 +24,6 @@ from classifier.schema import PostInput, Score
 
 MAX_CHARS = 20_000  # longer texts are scored on their head: campaign calls are not buried
 TOP_FEATURES = 5
-BATCH_SIZE = 1000
 CHUNK = 5000
 PARALLEL_MIN = 4000  # below this, starting workers costs more than it saves
 
@@ -37,6 +36,8 @@ class Featurizer:
         self._slang = slang_table
         self._base = Normalizer(slang_table=slang_table)
         self.generic = generic_matcher(self.nlp, self._base)
+        lemmatizer: Any = self.nlp.get_pipe("cached_lookup_lemmatizer")
+        self._lemma_table = lemmatizer.lookups.get_table("lemma_lookup")
         self._indexes: dict[Registry, tuple[Normalizer, RegistryIndex]] = {}
 
     def _for(self, registry: Registry | None) -> tuple[Normalizer, RegistryIndex | None]:
@@ -54,15 +55,14 @@ class Featurizer:
         self, texts: Iterable[str], registry: Registry | None
     ) -> list[tuple[Normalized, Analysis]]:
         normalizer, index = self._for(registry)
-        norms = [normalizer(_clean(text)) for text in texts]
-        # The normaliser has already tokenised: build Docs from its words, skip re-splitting.
-        vocab = self.nlp.vocab
-        words = (Doc(vocab, words=n.text.split(" ") if n.text else []) for n in norms)
-        docs = self.nlp.pipe(words, batch_size=BATCH_SIZE)
-        return [
-            (norm, analyse(doc, norm, self.generic, index))
-            for norm, doc in zip(norms, docs, strict=True)
-        ]
+        # The normaliser tokenises and the lemmas are table lookups, so posts need no spaCy
+        # Doc (see classifier.phrases); only the token matcher's windows build small ones.
+        table, generic = self._lemma_table, self.generic
+        result = []
+        for text in texts:
+            norm = normalizer(_clean(text))
+            result.append((norm, analyse(norm, table, generic, index)))
+        return result
 
 
 _FEATURIZER: Featurizer | None = None
