@@ -7,6 +7,8 @@ reply or a prayer; "reporting verbs + a contestant" is news whoever is named.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from classifier.lexicon import (
     ATTACK_CUES,
     ATTACK_PHRASES,
@@ -39,26 +41,20 @@ _CLASSES = (
     OTHER_CONTEST_WORDS, NEUTRAL_WORDS,
 )  # fmt: skip
 SUPPORT, ATTACK, NEWS, ELECTION, FIRST, CALL, OTHER, NEUTRAL = range(len(_CLASSES))
-_MEMBERSHIP: dict[tuple[str, str], tuple[int, ...]] = {}
 
 
-def _classes_of(word: str, lemma: str) -> tuple[int, ...]:
-    key = (word, lemma)
-    found = _MEMBERSHIP.get(key)
-    if found is None:
-        found = tuple(i for i, c in enumerate(_CLASSES) if word in c or lemma in c)
-        if len(_MEMBERSHIP) < 500_000:
-            _MEMBERSHIP[key] = found
-    return found
+def word_classes(word: str, lemma: str) -> tuple[int, ...]:
+    """The classes (SUPPORT, ATTACK, ...) a word or its lemma belongs to."""
+    return tuple(i for i, c in enumerate(_CLASSES) if word in c or lemma in c)
 
 
-def class_counts(words: list[str], lemmas: list[str]) -> list[int]:
-    """How many words of each class (SUPPORT, ATTACK, ...) the post has, phrases included."""
+def class_counts(classes: Iterable[tuple[int, ...]], text: str) -> list[int]:
+    """How many words of each class the post has, phrases included; `classes` holds each
+    word's `word_classes` and `text` is the words joined by spaces."""
     counts = [0] * len(_CLASSES)
-    for key in zip(words, lemmas, strict=True):
-        for index in _classes_of(*key):
+    for indexes in classes:
+        for index in indexes:
             counts[index] += 1
-    text = " ".join(words)
     counts[SUPPORT] += sum(1 for p in SUPPORT_PHRASES if p in text)
     counts[ATTACK] += sum(1 for p in ATTACK_PHRASES if p in text)
     return counts

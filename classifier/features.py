@@ -14,6 +14,7 @@ from classifier.cues import (
     class_counts,
     context_features,
     cue_features,
+    word_classes,
 )
 from classifier.lexicon import stop_words
 from classifier.matchers import (
@@ -58,7 +59,7 @@ def analyse(
     index: RegistryIndex | None,
 ) -> Analysis:
     words = norm.text.split(" ") if norm.text else []
-    lemmas = _lemmas(words, lemma_table)
+    lemmas, classes, tokens = _word_facts(words, lemma_table)
     # Phrase patterns match the lower-cased form (the LOWER attribute of a spaCy token).
     lowered = norm.text.lower().split(" ") if words else []
     found = [Found(*m) for m in generic.phrases.find(lowered)]
@@ -78,9 +79,9 @@ def analyse(
     return Analysis(
         matches=[_to_match(f, norm) for f in everything],
         entities=sorted({e for f in everything if f.kind != "party" for e in f.entities}),
-        vector=_vector(words, lemmas, found, registered, index is not None)
+        vector=_vector(words, class_counts(classes, norm.text), found, registered, index)
         + style_features(norm.original),
-        text=_feature_text(words, lemmas, registered, found),
+        text=_feature_text(words, tokens, registered, found),
     )
 
 
@@ -106,26 +107,37 @@ def _named(found: Found, words: list[str], norm: Normalized, index: RegistryInde
     return norm.original[start : start + 1].isupper()
 
 
-_LEMMA: dict[str, str] = {}
+# word → (lemma, cue classes, n-gram token): each depends on the word alone, and words
+# repeat far more than posts do.
+_WORD_FACTS: dict[str, tuple[str, tuple[int, ...], str]] = {}
 
 
-def _lemmas(words: list[str], table: Table) -> list[str]:
-    """The lookup lemmatizer's lemmas (see pipeline.CachedLookupLemmatizer), read from its
-    table without running the pipeline; a lookup lemma depends on the word alone."""
-    lemmas = []
+def _word_facts(
+    words: list[str], table: Table
+) -> tuple[list[str], list[tuple[int, ...]], list[str]]:
+    """Per word: its lemma, read from the lookup lemmatizer's table (the lemma
+    pipeline.CachedLookupLemmatizer would give), its `cues.word_classes` and its
+    `_feature_token`."""
+    lemmas, classes, tokens = [], [], []
     for word in words:
-        lemma = _LEMMA.get(word)
-        if lemma is None:
+        facts = _WORD_FACTS.get(word)
+        if facts is None:
             lemma = str(table.get(word, word))
-            if len(_LEMMA) < 500_000:
-                _LEMMA[word] = lemma
-        lemmas.append(lemma)
-    return lemmas
+            facts = (lemma, word_classes(word, lemma), _feature_token(word, lemma))
+            if len(_WORD_FACTS) < 500_000:
+                _WORD_FACTS[word] = facts
+        lemmas.append(facts[0])
+        classes.append(facts[1])
+        tokens.append(facts[2])
+    return lemmas, classes, tokens
 
 
 def _token_matches(generic: GenericMatchers, words: list[str], lemmas: list[str]) -> list[Found]:
     """Run the (Python-level, slower) token matcher only on windows around trigger words,
     each a small Doc of the window's words and lemmas."""
+    no_trigger = FORWARD_TRIGGERS.isdisjoint(lemmas) and FORWARD_TRIGGERS.isdisjoint(words)
+    if no_trigger and "jari" not in words:
+        return []  # most posts: no window, and these checks run in C
     windows: list[list[int]] = []
     for i, (word, lemma) in enumerate(zip(words, lemmas, strict=True)):
         if lemma in FORWARD_TRIGGERS or word in FORWARD_TRIGGERS:
@@ -185,10 +197,10 @@ def _to_match(found: Found, norm: Normalized) -> Match:
 
 def _vector(
     words: list[str],
-    lemmas: list[str],
+    counts: list[int],
     found: list[Found],
     registered: list[Found],
-    has_registry: bool,
+    index: RegistryIndex | None,
 ) -> list[float]:
     generic = Counter(f.kind for f in found)
     registry = Counter(f.kind for f in registered)
@@ -201,7 +213,6 @@ def _vector(
     contestants = {e for f in registered if f.kind in ("candidate", "hashtag") for e in f.entities}
     negated = any(w in NEGATIONS for f in votes for w in words[max(f.start - 2, 0) : f.start])
     contestant = bool(registered or votes or any(f.entities for f in numbers))
-    counts = class_counts(words, lemmas)
     cues = cue_features(words, counts, bool(registered or numbers or votes))
     tagged = any(
         f.kind == "candidate" and f.start and words[f.start - 1] == "#" for f in registered
@@ -219,44 +230,33 @@ def _vector(
         count(generic, "gesture"),
         count(generic, "reporting"),
         count(generic, "civic"),
-        float(has_registry),
+        float(index is not None),
         float("?" in words),
         *cues,
         *context_features(words, counts, contestant, tagged, generic["gesture"], cues),
     ]
 
 
-_TOKEN_FEATURE: dict[str, str] = {}
-
-
 def _feature_token(word: str, lemma: str) -> str:
-    """What one word contributes to the n-gram text ("" for nothing); cached per word."""
-    feature = _TOKEN_FEATURE.get(word)
-    if feature is None:
-        if word.isdigit():
-            feature = "_num_"
-        elif word.startswith(("http", "www.")):
-            feature = "_url_"
-        elif word.startswith("@"):
-            feature = "_user_"
-        elif word in stop_words() or (
-            len(word) == 1 and not word.isalnum() and word not in _KEEP_PUNCT
-        ):
-            feature = ""
-        else:
-            feature = lemma or word
-        if len(_TOKEN_FEATURE) < 500_000:
-            _TOKEN_FEATURE[word] = feature
-    return feature
+    """What one word contributes to the n-gram text ("" for nothing)."""
+    if word.isdigit():
+        return "_num_"
+    if word.startswith(("http", "www.")):
+        return "_url_"
+    if word.startswith("@"):
+        return "_user_"
+    if word in stop_words() or (len(word) == 1 and not word.isalnum() and word not in _KEEP_PUNCT):
+        return ""
+    return lemma or word
 
 
 def _feature_text(
-    words: list[str], lemmas: list[str], registered: list[Found], found: list[Found]
+    words: list[str], tokens: list[str], registered: list[Found], found: list[Found]
 ) -> str:
     """Lemmas without stop words; typed slots for registry spans (`_cand_`, `_party_`, …)
     and registered pair numbers (`_pairnum_`); other numbers, URLs and users as
     placeholders. The model learns the words around a slot, never a name."""
-    features = [_feature_token(w, lemma) for w, lemma in zip(words, lemmas, strict=True)]
+    features = list(tokens)
     for item in found:
         if item.kind in ("vote_call", "number") and item.entities:
             last = item.end - 1

@@ -155,24 +155,27 @@ def _score_batch(
         return []
     analysed = featurizer().analyse((p.text for p in posts), registry)
     matrix = model.matrix([a.text for _, a in analysed], [a.vector for _, a in analysed])
-    partisan = model.partisan_proba(matrix)
-    attack = model.attack_proba(matrix)
+    # Python floats (the same doubles): indexing numpy arrays per post is slow.
+    partisan = model.partisan_proba(matrix).tolist()
+    attack_array = model.attack_proba(matrix)
+    attack = None if attack_array is None else attack_array.tolist()
     top = top_features(model, matrix)
+    partisan_at, asn_at = model.thresholds["partisan"], model.thresholds["asn"]
     scores = []
     for row, (post, (_, analysis)) in enumerate(zip(posts, analysed, strict=True)):
         asn, reasons = asn_score(post.author)
-        p = float(partisan[row])
-        is_partisan = p >= model.thresholds["partisan"]
+        p = partisan[row]
+        is_partisan = p >= partisan_at
         stance, stance_p = None, None
         if attack is not None:
             stance = ("attack" if attack[row] >= 0.5 else "support") if is_partisan else "none"
             if is_partisan:
-                stance_p = round(float(max(attack[row], 1 - attack[row])), 4)
+                stance_p = round(max(attack[row], 1 - attack[row]), 4)
         scores.append(
             Score(
                 partisan=round(p, 4),
                 asn=asn,
-                flagged=is_partisan and asn >= model.thresholds["asn"],
+                flagged=is_partisan and asn >= asn_at,
                 matches=analysis.matches,
                 features=top[row],
                 asn_reasons=list(reasons),
