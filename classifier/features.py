@@ -115,21 +115,19 @@ _WORD_FACTS: dict[str, tuple[str, tuple[int, ...], str]] = {}
 def _word_facts(
     words: list[str], table: Table
 ) -> tuple[list[str], list[tuple[int, ...]], list[str]]:
-    """Per word: its lemma, read from the lookup lemmatizer's table (the lemma
-    pipeline.CachedLookupLemmatizer would give), its `cues.word_classes` and its
-    `_feature_token`."""
-    lemmas, classes, tokens = [], [], []
-    for word in words:
-        facts = _WORD_FACTS.get(word)
-        if facts is None:
-            lemma = str(table.get(word, word))
-            facts = (lemma, word_classes(word, lemma), _feature_token(word, lemma))
-            if len(_WORD_FACTS) < 500_000:
-                _WORD_FACTS[word] = facts
-        lemmas.append(facts[0])
-        classes.append(facts[1])
-        tokens.append(facts[2])
-    return lemmas, classes, tokens
+    """Per word: its lemma, its `cues.word_classes` and its `_feature_token`."""
+    known = _WORD_FACTS.get
+    facts = [known(word) or _learn_word(word, table) for word in words]
+    return [f[0] for f in facts], [f[1] for f in facts], [f[2] for f in facts]
+
+
+def _learn_word(word: str, table: Table) -> tuple[str, tuple[int, ...], str]:
+    # The lemma pipeline.CachedLookupLemmatizer gives, read from its table directly.
+    lemma = str(table.get(word, word))
+    facts = (lemma, word_classes(word, lemma), _feature_token(word, lemma))
+    if len(_WORD_FACTS) < 500_000:
+        _WORD_FACTS[word] = facts
+    return facts
 
 
 def _token_matches(generic: GenericMatchers, words: list[str], lemmas: list[str]) -> list[Found]:

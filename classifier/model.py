@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from classifier.features import FEATURE_NAMES
-from classifier.vectorize import CharNgramTransform
+from classifier.vectorize import CharNgramTransform, WordNgramTransform
 
 # Only these modules may appear in an artifact; anything else is refused on load.
 _TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
@@ -34,6 +34,7 @@ class PartisanModel:
     thresholds: dict[str, float] = field(default_factory=lambda: {"partisan": 0.5, "asn": 0.5})
     metadata: dict[str, Any] = field(default_factory=dict)
     _fast_char: CharNgramTransform | None = field(default=None, init=False, repr=False)
+    _fast_word: WordNgramTransform | None = field(default=None, init=False, repr=False)
     _coef: np.ndarray | None = field(default=None, init=False, repr=False)
     _names: np.ndarray | None = field(default=None, init=False, repr=False)
 
@@ -46,8 +47,11 @@ class PartisanModel:
         extra = sp.csr_matrix(values)
         if self._fast_char is None:
             self._fast_char = CharNgramTransform(self.char)
+            if WordNgramTransform.handles(self.word):
+                self._fast_word = WordNgramTransform(self.word)
         chars = self._fast_char.transform(texts)
-        blocks = [self.word.transform(texts), chars, extra * MATCH_FEATURE_SCALE]
+        words = self._fast_word.transform(texts) if self._fast_word else self.word.transform(texts)
+        blocks = [words, chars, extra * MATCH_FEATURE_SCALE]
         return sp.hstack(blocks, format="csr")
 
     def partisan_proba(self, matrix: sp.csr_matrix) -> np.ndarray:

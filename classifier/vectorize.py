@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -43,9 +44,10 @@ class CharNgramTransform:
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         indptr = [0]
         indices: list[int] = []
+        known = self._columns.get
         for text in texts:
             for word in text.split():
-                indices.extend(self._word_columns(word))
+                indices.extend(known(word) or self._word_columns(word))
             indptr.append(len(indices))
         shape = (len(texts), len(self._vocabulary))
         data = np.ones(len(indices), dtype=np.float64)
@@ -58,3 +60,53 @@ class CharNgramTransform:
         if self._norm and matrix.shape[0]:
             matrix = normalize(matrix, norm=self._norm, copy=False)
         return matrix.astype(self._dtype)
+
+
+class WordNgramTransform:
+    """Reproduces `vectorizer.transform` for a word vectorizer splitting on whitespace
+    (token_pattern \\S+) into unigrams and bigrams.
+
+    The counts are built with plain dict lookups instead of the stock analyzer chain
+    (regex tokenizer, n-gram generator, per-document counter), then weighted by the
+    vectorizer's own tf-idf step, so the result is the stock one.
+    """
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        if not self.handles(vectorizer):
+            raise ValueError("WordNgramTransform needs a lower-casing \\S+ (1, 2) vectorizer")
+        self._vectorizer = vectorizer
+        self._vocabulary: dict[str, int] = vectorizer.vocabulary_
+
+    @staticmethod
+    def handles(vectorizer: TfidfVectorizer) -> bool:
+        """Whether this transform reproduces `vectorizer` (else use its own transform)."""
+        v = vectorizer
+        return (
+            v.analyzer == "word"
+            and v.token_pattern == r"\S+"
+            and tuple(v.ngram_range) == (1, 2)
+            and v.lowercase
+            and v.preprocessor is None
+            and v.tokenizer is None
+            and v.stop_words is None
+            and v.strip_accents is None
+            and not v.binary
+            and v.input == "content"
+        )
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        column = self._vocabulary.get
+        indptr = [0]
+        indices: list[int] = []
+        for text in texts:
+            # str.split() and the regex \S+ split on the same (Unicode) whitespace.
+            tokens = text.lower().split()
+            grams = tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
+            indices.extend([c for c in map(column, grams) if c is not None])
+            indptr.append(len(indices))
+        # As CountVectorizer: counts in the vectorizer's dtype, indices sorted.
+        data = np.ones(len(indices), dtype=self._vectorizer.dtype)
+        shape = (len(texts), len(self._vocabulary))
+        counts = sp.csr_matrix((data, np.asarray(indices, dtype=np.int32), indptr), shape=shape)
+        counts.sum_duplicates()
+        return self._vectorizer._tfidf.transform(counts, copy=False)
