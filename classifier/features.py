@@ -154,8 +154,10 @@ def _token_matches(generic: GenericMatchers, words: list[str], lemmas: list[str]
     strings = vocab.strings
     found: dict[tuple[str, int, int], Found] = {}
     for begin, end in windows:
-        last = min(end, len(words))
-        window = Doc(vocab, words=words[begin:last], lemmas=lemmas[begin:last])
+        part = words[begin:end]
+        if not any(word.isdigit() for word in part):
+            continue  # every pattern needs a digit (spaCy's IS_DIGIT is str.isdigit)
+        window = Doc(vocab, words=part, lemmas=lemmas[begin:end])
         for match_id, start, stop in matcher(window):
             key = (strings[match_id], begin + start, begin + stop)
             found.setdefault(key, Found(*key))

@@ -112,6 +112,8 @@ class Normalizer:
         starts: list[int] = []
         ends: list[int] = []
         cache = self._token_cache
+        # Bound methods held locally: this loop runs once per token of every post.
+        add_word, add_start, add_end = words.append, starts.append, ends.append
         for match in _TOKEN.finditer(folded):
             raw = match.group()
             parts = cache.get(raw)
@@ -121,9 +123,9 @@ class Normalizer:
                     cache[raw] = parts
             start = match.start()
             for word, rel_start, rel_end in parts:
-                words.append(word)
-                starts.append(start + rel_start)
-                ends.append(start + rel_end)
+                add_word(word)
+                add_start(start + rel_start)
+                add_end(start + rel_end)
         if "no" in words or "." in words:
             _number_prefixes(words, starts, ends)
         return Normalized(words, starts, ends, text, char_map)
