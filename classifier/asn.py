@@ -67,6 +67,7 @@ def _score_profile(
     return _combine(reasons), tuple(reasons)
 
 
+@lru_cache(maxsize=100_000)  # bios repeat across accounts (and are often empty)
 def _profile_reasons(profile: str) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
     for match in _NIP.finditer(profile):
