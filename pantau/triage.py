@@ -10,9 +10,6 @@ all.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -23,7 +20,7 @@ from sqlalchemy.orm import Session, joinedload, load_only
 from classifier.model import PartisanModel
 from classifier.registry import Registry
 from classifier.schema import Score
-from classifier.scoring import age_in_hours, priority, score_posts
+from classifier.scoring import age_in_hours, paused_gc, priority, score_posts
 from pantau import audit
 from pantau.accounts import link_by_nip
 from pantau.classification import (
@@ -104,22 +101,8 @@ def triage_batch(session: Session, post_ids: list[int], now: datetime | None = N
     Posts this model has already scored are skipped, so a retried batch is harmless. The
     writes are three multi-row INSERTs (classifications, review items, one audit event).
     """
-    with _paused_gc():
+    with paused_gc():  # the whole batch: scoring and the ORM objects it makes
         return _triage_batch(session, post_ids, now or utcnow())
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    """No cycle collection during a batch: it allocates hundreds of thousands of acyclic
-    objects, and the collections they trigger (each walking the loaded model and spaCy's
-    vocabulary) were a fifth of triage's time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # What triage reads of a post: not its raw platform JSON, metrics or media, whose decoding
