@@ -2,7 +2,6 @@
 
 from classifier.asn import asn_score, is_valid_nip
 from classifier.corpus import Example, read_jsonl, seed_examples, seed_registry
-from classifier.datasets import real_negatives
 from classifier.model import PartisanModel, bundled_model_path, load_bundled
 from classifier.normalize import Normalized, Normalizer
 from classifier.registry import Registry, RegistryCandidate, RegistryContest
@@ -34,7 +33,6 @@ __all__ = [
     "load_bundled",
     "priority",
     "read_jsonl",
-    "real_negatives",
     "score_posts",
     "seed_examples",
     "seed_registry",

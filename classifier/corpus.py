@@ -80,45 +80,6 @@ def split(
     return parts
 
 
-def hold_out_groups(
-    examples: Sequence[Example], fraction: float = 0.15, seed: int = 0
-) -> tuple[list[Example], list[Example]]:
-    """(rest, held): whole phrasing groups of each class held out, about `fraction` of posts.
-
-    Thresholds chosen on phrasings the model never saw carry over to real posts better
-    than thresholds chosen on near-copies of the training posts.
-    """
-    rng = random.Random(seed)
-    held: set[str] = set()
-    for label in (0, 1):
-        subset = [e for e in examples if e.partisan == label]
-        sizes: dict[str, int] = {}
-        for example in subset:
-            sizes[example.group] = sizes.get(example.group, 0) + 1
-        groups = sorted(sizes)
-        rng.shuffle(groups)
-        taken = 0
-        for group in groups:
-            if taken >= fraction * len(subset):
-                break
-            held.add(group)
-            taken += sizes[group]
-    return [e for e in examples if e.group not in held], [e for e in examples if e.group in held]
-
-
-def split_by_group(
-    examples: Sequence[Example], seed: int = 0
-) -> tuple[list[Example], list[Example]]:
-    """Half the phrasing groups of each class against the other half."""
-    rng = random.Random(seed)
-    first: set[str] = set()
-    for label in (0, 1):
-        groups = sorted({e.group for e in examples if e.partisan == label})
-        rng.shuffle(groups)
-        first.update(groups[: len(groups) // 2])
-    return [e for e in examples if e.group in first], [e for e in examples if e.group not in first]
-
-
 def data_hash(examples: Iterable[Example]) -> str:
     digest = hashlib.sha256()
     for example in examples:

@@ -162,11 +162,6 @@ def everyday(root: Path) -> tuple[list[Example], list[Example]]:
     return train, valid
 
 
-def real_negatives(root: Path | None = None) -> tuple[list[Example], list[Example]]:
-    """`everyday` under `root`, by default `default_root()`."""
-    return everyday(root if root is not None else default_root())
-
-
 def _dedupe(examples: Iterable[Example], exclude: set[str]) -> list[Example]:
     seen = set(exclude)
     unique = []

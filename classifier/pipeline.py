@@ -92,7 +92,7 @@ def _add_tokenizer_rules(nlp: Language) -> None:
 
 
 def _set_stop_words(nlp: Language) -> None:
-    """Replace spaCy's Indonesian stop words with the vendored list (minus our keep-list)."""
+    """spaCy's own Indonesian stop words minus our keep-list (`lexicon.stop_words`)."""
     ours = stop_words()
     for word in nlp.Defaults.stop_words:
         nlp.vocab[word].is_stop = word in ours

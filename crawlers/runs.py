@@ -87,12 +87,8 @@ def latest_cursor(session: Session, source_id: int) -> dict[str, Any]:
 
 def _alive(pid: int, source: str) -> bool:
     """Is a crawl of `source` still running as `pid` on this host?"""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    if not _exists(pid):
         return False
-    except PermissionError:
-        return True
     proc = Path(f"/proc/{pid}")
     if not proc.exists():  # not Linux: trust the pid
         return True

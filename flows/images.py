@@ -16,7 +16,7 @@ import sys
 import time
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import get_run_logger, task
 
 from pantau import images
 from pantau.db import session_scope
@@ -65,15 +65,6 @@ def capture_images() -> str:
     if done.returncode != 0:
         get_run_logger().warning("image capture failed: %s", done.stderr[-500:])
     return summary
-
-
-@flow(name="images")
-def images_flow(limit: int = 2000) -> ImageStats:
-    """Capture then analyse (for a manual run; the nightly flow calls the two tasks)."""
-    if get_settings().images_enabled:
-        capture_images()
-        return analyse_images(limit)
-    return ImageStats()
 
 
 def before_triage(durations: dict[str, float]) -> None:

@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 from classifier import Author, Example, PartisanModel, Registry, evaluate, seed_examples
 from classifier.corpus import seed_registry
 from classifier.realtrain import train_available
-from flows.scoring import active_model, load_registry
 from pantau import audit, modelreg
+from pantau.classification import load_registry
 from pantau.db import session_scope
+from pantau.modelreg import active_model
 from pantau.models import Decision, DismissReason, Post, ReviewItem, Verdict
 from pantau.settings import get_settings
 
