@@ -130,15 +130,6 @@ def _compare(
     )
 
 
-def _unique_version(session: Session, version: str) -> str:
-    taken = set(session.scalars(select(modelreg.ModelVersion.version)))
-    n, candidate = 1, version
-    while candidate in taken:
-        n += 1
-        candidate = f"{version}-r{n}"
-    return candidate
-
-
 @flow(name="retrain")
 def retrain(max_seed: int | None = 1000, small: bool = False) -> RetrainResult:
     """Train a candidate, compare it with the active model, promote it if not worse."""
@@ -150,9 +141,6 @@ def retrain(max_seed: int | None = 1000, small: bool = False) -> RetrainResult:
     basis, new_metrics, old_metrics = _compare(candidate, current, held, db_registry, max_seed)
     promoted = _not_worse(_f1(new_metrics), _f1(old_metrics))
     with session_scope() as session:
-        version = _unique_version(session, candidate.version)
-        candidate.metadata["version"] = version
-        path = candidate.save(get_settings().effective_model_dir / f"{version}.skops")
         metrics = {
             "compared_on": basis,
             "candidate": new_metrics,
@@ -162,16 +150,14 @@ def retrain(max_seed: int | None = 1000, small: bool = False) -> RetrainResult:
             "held_back_decisions": len(held),
             "trained_on": used,
         }
-        modelreg.register(
+        row = modelreg.save_and_register(
             session,
-            version,
-            path,
+            candidate,
             metrics=metrics,
-            thresholds=candidate.thresholds,
-            data_hash=str(candidate.metadata.get("data_hash", "")),
             notes="retrained on " + ", ".join(used),
             activate=promoted,
         )
+        version = row.version
         audit.record(
             session,
             None,

@@ -71,6 +71,36 @@ def register(
     return row
 
 
+def save_and_register(
+    session: Session,
+    model: PartisanModel,
+    *,
+    metrics: dict[str, Any],
+    notes: str,
+    activate: bool,
+) -> ModelVersion:
+    """Save a freshly trained model under the model directory and register it, renaming
+    its version (`-r2`, `-r3` …) when one of that name exists (two trainings on one day
+    over the same data get the same name)."""
+    taken = set(session.scalars(select(ModelVersion.version)))
+    version, n = model.version, 1
+    while version in taken:
+        n += 1
+        version = f"{model.version}-r{n}"
+    model.metadata["version"] = version
+    path = model.save(get_settings().effective_model_dir / f"{version}.skops")
+    return register(
+        session,
+        version,
+        path,
+        metrics=metrics,
+        thresholds=model.thresholds,
+        data_hash=str(model.metadata.get("data_hash", "")),
+        notes=notes,
+        activate=activate,
+    )
+
+
 def set_active(session: Session, version: str, *, actor: User | str | None = None) -> ModelVersion:
     row = session.scalar(select(ModelVersion).where(ModelVersion.version == version))
     if row is None:

@@ -43,21 +43,11 @@ def train_cmd(
         settings.datasets_dir, read_jsonl(extra) if extra else [], registry
     )
     console.print(f"trained on: {', '.join(used)}")
-    path = model.save(settings.effective_model_dir / f"{model.version}.skops")
     with session_scope() as session:
-        try:
-            modelreg.register(
-                session,
-                model.version,
-                path,
-                metrics={"trained_on": used},
-                thresholds=model.thresholds,
-                data_hash=str(model.metadata.get("data_hash", "")),
-                notes="pantau train",
-                activate=activate,
-            )
-        except modelreg.ModelRegistryError as exc:
-            fail(str(exc))
+        row = modelreg.save_and_register(
+            session, model, metrics={"trained_on": used}, notes="pantau train", activate=activate
+        )
+        path = row.artifact_path
     console.print(f"saved {path}; {'active' if activate else 'registered (not active)'}")
 
 
