@@ -68,6 +68,16 @@ def undoable_decision(
     return last if now - as_utc(last.created_at) <= UNDO_WINDOW else None
 
 
+def undo_seconds_left(session: Session, item: ReviewItem, user: User, now: datetime) -> int:
+    """How long the UI still offers "Urungkan" for this user's last decision on the item
+    (0: not offered). The offer is shorter than UNDO_WINDOW so a click near its end lands."""
+    decision = undoable_decision(session, item, user, now)
+    if decision is None:
+        return 0
+    elapsed = (now - as_utc(decision.created_at)).total_seconds()
+    return max(int(UNDO_SHOWN_SECONDS - elapsed), 0)
+
+
 def case_holding(session: Session, item: ReviewItem) -> str | None:
     """The number of an open case the item's post is in, if any."""
     return session.scalar(

@@ -22,10 +22,10 @@ from pantau.models import (
     User,
 )
 from pantau.review import NotFound, get_item
-from pantau.review_corrections import UNDO_SHOWN_SECONDS, case_holding, undoable_decision
+from pantau.review_corrections import case_holding, undo_seconds_left
 from pantau.scope import scope_filter
 from pantau.taxonomy import get_taxonomy
-from pantau.timeutil import as_utc, utcnow
+from pantau.timeutil import utcnow
 from review_ui import reasons
 from review_ui.highlight import highlight
 from review_ui.queue_filters import OPEN_STATUSES
@@ -110,11 +110,7 @@ def load(session: Session, item_id: int, user: User) -> ItemView:
     view.asn_sentences = reasons.asn_reasons(explanation.get("asn_reasons", []), post.account)
     view.suggested_code = reasons.suggest_code(post, matches)
     view.suggestion_reason = reasons.SUGGESTION_REASONS[view.suggested_code]
-    now = utcnow()
-    undoable = undoable_decision(session, item, user, now)
-    if undoable is not None:
-        elapsed = (now - as_utc(undoable.created_at)).total_seconds()
-        view.undo_seconds = max(int(UNDO_SHOWN_SECONDS - elapsed), 0)
+    view.undo_seconds = undo_seconds_left(session, item, user, utcnow())
     view.in_case = case_holding(session, item)
     view.sharing = post_record.sharing(session, post)
     view.record_hash = post_record.record_hash(post.raw)
@@ -275,9 +271,5 @@ def undo_offer(session: Session, raw_id: str | None, user: User) -> UndoOffer | 
         item = get_item(session, int(raw_id), user)
     except NotFound:
         return None
-    decision = undoable_decision(session, item, user, utcnow())
-    if decision is None:
-        return None
-    elapsed = (utcnow() - as_utc(decision.created_at)).total_seconds()
-    seconds = int(UNDO_SHOWN_SECONDS - elapsed)
+    seconds = undo_seconds_left(session, item, user, utcnow())
     return UndoOffer(item.id, item.version, seconds) if seconds > 0 else None
